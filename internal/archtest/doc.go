@@ -1,0 +1,3 @@
+// Package archtest checks that imports between Fulgur's packages point down the levels of
+// the architecture map (DESIGN.md), never up or sideways where forbidden.
+package archtest

@@ -1,0 +1,377 @@
+package analyzer
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/fulgur/fulgur/function"
+	"github.com/fulgur/fulgur/plan"
+	"github.com/fulgur/fulgur/sql/types"
+	"github.com/fulgur/fulgur/sqlerr"
+)
+
+// Sources infers the schema of file data sources. The driver implements it with the
+// datasource package; the analyzer does no I/O of its own.
+type Sources interface {
+	// InferSchema returns the schema of the files at paths in format.
+	InferSchema(ctx context.Context, format string, paths []string, options map[string]string) (types.StructType, error)
+}
+
+// Catalog resolves table and view names.
+type Catalog interface {
+	// Lookup returns the unresolved plan of a table or view, or an error of class
+	// TABLE_OR_VIEW_NOT_FOUND.
+	Lookup(ctx context.Context, parts []string) (plan.Rel, error)
+}
+
+// Options configure one analysis.
+type Options struct {
+	Functions     *function.Registry
+	Sources       Sources
+	Catalog       Catalog
+	ANSI          bool
+	TimeZone      string
+	CaseSensitive bool
+}
+
+// Analyzer resolves plans. It is cheap to create; create one per query.
+type Analyzer struct {
+	opts Options
+}
+
+// New returns an analyzer.
+func New(opts Options) *Analyzer {
+	return &Analyzer{opts: opts}
+}
+
+// Analyze resolves rel. Errors are *sqlerr.Error with Spark's classes.
+func (a *Analyzer) Analyze(ctx context.Context, rel plan.Rel) (plan.Rel, error) {
+	return a.resolve(ctx, rel)
+}
+
+func (a *Analyzer) resolve(ctx context.Context, rel plan.Rel) (plan.Rel, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	switch r := rel.(type) {
+	case *plan.Range:
+		n := *r
+		if n.Step == 0 {
+			return nil, sqlerr.IllegalArgument("requirement failed: step (0) cannot be 0")
+		}
+		n.Out = []*plan.Attribute{plan.NewAttribute("id", types.Long, false)}
+		return &n, nil
+	case *plan.LocalRelation:
+		n := *r
+		n.Out = attrsOf(r.Schema)
+		return &n, nil
+	case *plan.OneRow:
+		return r, nil
+	case *plan.DataSource:
+		n := *r
+		var st types.StructType
+		if r.Schema != nil {
+			st = *r.Schema
+		} else {
+			if a.opts.Sources == nil {
+				return nil, sqlerr.Unsupported("data sources")
+			}
+			var err error
+			st, err = a.opts.Sources.InferSchema(ctx, r.Format, r.Paths, r.Options)
+			if err != nil {
+				return nil, err
+			}
+			n.Schema = &st
+		}
+		n.Out = attrsOf(st)
+		return &n, nil
+	case *plan.UnresolvedRelation:
+		if a.opts.Catalog == nil {
+			return nil, tableNotFound(r.Parts)
+		}
+		target, err := a.opts.Catalog.Lookup(ctx, r.Parts)
+		if err != nil {
+			return nil, err
+		}
+		res, err := a.resolve(ctx, target)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.SubqueryAlias{Input: res, Alias: r.Parts[len(r.Parts)-1]}, nil
+	}
+
+	// Operators with inputs: resolve the inputs first.
+	kids := rel.Children()
+	newKids := make([]plan.Rel, len(kids))
+	for i, k := range kids {
+		rk, err := a.resolve(ctx, k)
+		if err != nil {
+			return nil, err
+		}
+		newKids[i] = rk
+	}
+	rel = rel.WithChildren(newKids...)
+	var in plan.Rel
+	if len(newKids) > 0 {
+		in = newKids[0]
+	}
+	sc := &scope{a: a, input: in}
+
+	switch r := rel.(type) {
+	case *plan.Project:
+		list, err := sc.namedList(ctx, r.List)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.Project{Input: r.Input, List: list}, nil
+	case *plan.Filter:
+		c, err := sc.expr(ctx, r.Cond)
+		if err != nil {
+			return nil, err
+		}
+		if t := plan.TypeOf(c); t != types.Boolean {
+			if t == types.Null {
+				c = &plan.Cast{Child: c, To: types.Boolean}
+			} else {
+				return nil, sqlerr.New("DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN",
+					"sqlExpr", quoteSQL(Pretty(c)), "filter", quoteSQL(Pretty(c)), "type", quoteSQL(strings.ToUpper(t.String())))
+			}
+		}
+		return &plan.Filter{Input: r.Input, Cond: c}, nil
+	case *plan.Limit, *plan.Offset, *plan.Tail, *plan.Distinct, *plan.PlanID:
+		return r, nil
+	case *plan.SubqueryAlias:
+		return r, nil
+	case *plan.Aggregate:
+		groups := make([]plan.Expr, 0, len(r.Groups))
+		for _, g := range r.Groups {
+			rg, err := sc.expr(ctx, g)
+			if err != nil {
+				return nil, err
+			}
+			groups = append(groups, rg)
+		}
+		aggs, err := sc.namedList(ctx, r.Aggs)
+		if err != nil {
+			return nil, err
+		}
+		if err := checkAggregate(groups, aggs); err != nil {
+			return nil, err
+		}
+		return &plan.Aggregate{Input: r.Input, Groups: groups, Aggs: aggs}, nil
+	case *plan.Sort:
+		orders := make([]*plan.SortOrder, len(r.Orders))
+		for i, o := range r.Orders {
+			c, err := sc.expr(ctx, o.Child)
+			if err != nil {
+				return nil, err
+			}
+			orders[i] = &plan.SortOrder{Child: c, Descending: o.Descending, NullsFirst: o.NullsFirst}
+		}
+		return &plan.Sort{Input: r.Input, Orders: orders, Global: r.Global}, nil
+	case *plan.ToDF:
+		out := r.Input.Output()
+		if len(out) != len(r.Names) {
+			return nil, sqlerr.IllegalArgument(fmt.Sprintf("requirement failed: The number of columns doesn't match.\nOld column names (%d): %s\nNew column names (%d): %s", len(out), joinNames(out), len(r.Names), strings.Join(r.Names, ", ")))
+		}
+		list := make([]plan.Expr, len(out))
+		for i, at := range out {
+			list[i] = &plan.Alias{Child: at, Name: r.Names[i], ID: plan.NewAttrID()}
+		}
+		return &plan.Project{Input: r.Input, List: list}, nil
+	case *plan.WithColumns:
+		return sc.withColumns(ctx, r)
+	case *plan.WithColumnsRenamed:
+		renames := map[string]string{}
+		for i, f := range r.From {
+			renames[strings.ToLower(f)] = r.To[i]
+		}
+		out := r.Input.Output()
+		list := make([]plan.Expr, len(out))
+		for i, at := range out {
+			if to, ok := renames[strings.ToLower(at.Name)]; ok {
+				list[i] = &plan.Alias{Child: at, Name: to, ID: plan.NewAttrID()}
+			} else {
+				list[i] = at
+			}
+		}
+		return &plan.Project{Input: r.Input, List: list}, nil
+	case *plan.Drop:
+		drop := map[plan.AttrID]bool{}
+		for _, n := range r.Names {
+			for _, at := range r.Input.Output() {
+				if a.nameEq(at.Name, n) {
+					drop[at.ID] = true
+				}
+			}
+		}
+		for _, c := range r.Columns {
+			rc, err := sc.expr(ctx, c)
+			if err != nil {
+				// Spark ignores columns that do not resolve in drop.
+				continue
+			}
+			if at, ok := rc.(*plan.Attribute); ok {
+				drop[at.ID] = true
+			}
+		}
+		var list []plan.Expr
+		for _, at := range r.Input.Output() {
+			if !drop[at.ID] {
+				list = append(list, at)
+			}
+		}
+		return &plan.Project{Input: r.Input, List: list}, nil
+	case *plan.ShowString:
+		n := *r
+		n.Out = []*plan.Attribute{plan.NewAttribute("show_string", types.String, true)}
+		return &n, nil
+	case *plan.Repartition:
+		exprs := make([]plan.Expr, len(r.Exprs))
+		for i, e := range r.Exprs {
+			re, err := sc.expr(ctx, e)
+			if err != nil {
+				return nil, err
+			}
+			exprs[i] = re
+		}
+		n := *r
+		n.Exprs = exprs
+		return &n, nil
+	}
+	return nil, sqlerr.Unsupported(fmt.Sprintf("relation %T", rel))
+}
+
+func (a *Analyzer) nameEq(x, y string) bool {
+	if a.opts.CaseSensitive {
+		return x == y
+	}
+	return strings.EqualFold(x, y)
+}
+
+func attrsOf(st types.StructType) []*plan.Attribute {
+	out := make([]*plan.Attribute, len(st.Fields))
+	for i, f := range st.Fields {
+		out[i] = plan.NewAttribute(f.Name, f.Type, f.Nullable)
+	}
+	return out
+}
+
+func tableNotFound(parts []string) error {
+	return sqlerr.New("TABLE_OR_VIEW_NOT_FOUND", "relationName", quoteParts(parts))
+}
+
+func quoteParts(parts []string) string {
+	q := make([]string, len(parts))
+	for i, p := range parts {
+		q[i] = "`" + strings.ReplaceAll(p, "`", "``") + "`"
+	}
+	return strings.Join(q, ".")
+}
+
+func quoteSQL(s string) string { return "\"" + s + "\"" }
+
+func (sc *scope) withColumns(ctx context.Context, r *plan.WithColumns) (plan.Rel, error) {
+	out := r.Input.Output()
+	list := make([]plan.Expr, len(out))
+	for i, at := range out {
+		list[i] = at
+	}
+	for _, c := range r.Cols {
+		ce, err := sc.expr(ctx, c.Child)
+		if err != nil {
+			return nil, err
+		}
+		al := &plan.Alias{Child: ce, Name: c.Name, ID: plan.NewAttrID(), Metadata: c.Metadata}
+		replaced := false
+		for i, at := range out {
+			if sc.a.nameEq(at.Name, c.Name) {
+				list[i] = al
+				replaced = true
+			}
+		}
+		if !replaced {
+			list = append(list, al)
+		}
+	}
+	return &plan.Project{Input: r.Input, List: list}, nil
+}
+
+// checkAggregate rejects non-aggregated columns outside the grouping expressions.
+func checkAggregate(groups, aggs []plan.Expr) error {
+	groupKeys := map[string]bool{}
+	for _, g := range groups {
+		groupKeys[fingerprint(g)] = true
+	}
+	var check func(e plan.Expr) error
+	check = func(e plan.Expr) error {
+		if groupKeys[fingerprint(e)] {
+			return nil
+		}
+		switch e := e.(type) {
+		case *plan.AggregateCall:
+			return nil
+		case *plan.Attribute:
+			return sqlerr.New("MISSING_AGGREGATION", "expression", quoteSQL(e.Name), "expressionAnyValue", quoteSQL("any_value("+e.Name+")"))
+		}
+		for _, c := range e.Children() {
+			if err := check(c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, a := range aggs {
+		if al, ok := a.(*plan.Alias); ok {
+			a = al.Child
+		}
+		if err := check(a); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fingerprint renders a resolved expression with attribute ids, for structural equality.
+func fingerprint(e plan.Expr) string {
+	var b strings.Builder
+	var walk func(e plan.Expr)
+	walk = func(e plan.Expr) {
+		switch e := e.(type) {
+		case *plan.Attribute:
+			fmt.Fprintf(&b, "#%d", e.ID)
+			return
+		case *plan.Literal:
+			fmt.Fprintf(&b, "lit(%v:%s)", e.Value, e.Type)
+			return
+		case *plan.Call:
+			b.WriteString(e.Name)
+		case *plan.AggregateCall:
+			b.WriteString("agg:" + e.Name)
+			if e.Distinct {
+				b.WriteString(":distinct")
+			}
+		case *plan.Cast:
+			b.WriteString("cast:" + e.To.String())
+		case *plan.Alias:
+			walk(e.Child)
+			return
+		default:
+			fmt.Fprintf(&b, "%T", e)
+		}
+		b.WriteByte('(')
+		for i, c := range e.Children() {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			walk(c)
+		}
+		b.WriteByte(')')
+	}
+	walk(e)
+	return b.String()
+}
+
+// Fingerprint renders a resolved expression structurally (attribute ids, not names).
+func Fingerprint(e plan.Expr) string { return fingerprint(e) }

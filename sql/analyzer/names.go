@@ -1,0 +1,169 @@
+package analyzer
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow/decimal128"
+
+	"github.com/fulgur/fulgur/plan"
+	"github.com/fulgur/fulgur/sql/types"
+)
+
+// Pretty returns the column name Spark gives a resolved expression (toPrettySQL):
+// attributes by name, literals by value, implicit casts hidden, operators infix.
+func Pretty(e plan.Expr) string {
+	switch e := e.(type) {
+	case *plan.Attribute:
+		return e.Name
+	case *plan.BoundRef:
+		return e.Name
+	case *plan.Alias:
+		return Pretty(e.Child) + " AS " + e.Name
+	case *plan.Literal:
+		return PrettyLiteral(e)
+	case *plan.Cast:
+		if e.Implicit {
+			return Pretty(e.Child)
+		}
+		kw := "CAST"
+		if e.Mode == plan.EvalTry {
+			kw = "TRY_CAST"
+		}
+		return kw + "(" + Pretty(e.Child) + " AS " + SQLType(e.To) + ")"
+	case *plan.Call:
+		if e.Display != "" {
+			return e.Display
+		}
+		return e.Name + "(" + prettyList(e.Args) + ")"
+	case *plan.AggregateCall:
+		if e.Display != "" {
+			return e.Display
+		}
+		d := ""
+		if e.Distinct {
+			d = "DISTINCT "
+		}
+		return e.Name + "(" + d + prettyList(e.Args) + ")"
+	case *plan.SortOrder:
+		s := Pretty(e.Child)
+		if e.Descending {
+			s += " DESC"
+		} else {
+			s += " ASC"
+		}
+		if e.NullsFirst {
+			return s + " NULLS FIRST"
+		}
+		return s + " NULLS LAST"
+	case *plan.UnresolvedAttribute:
+		return strings.Join(e.Parts, ".")
+	}
+	return fmt.Sprintf("%T", e)
+}
+
+func prettyList(args []plan.Expr) string {
+	s := make([]string, len(args))
+	for i, a := range args {
+		s[i] = Pretty(a)
+	}
+	return strings.Join(s, ", ")
+}
+
+// SQLType returns a type's SQL spelling as Spark prints it in expressions (upper case).
+func SQLType(t types.DataType) string {
+	switch t := t.(type) {
+	case types.ArrayType:
+		return "ARRAY<" + SQLType(t.Elem) + ">"
+	case types.MapType:
+		return "MAP<" + SQLType(t.Key) + ", " + SQLType(t.Value) + ">"
+	case types.StructType:
+		f := make([]string, len(t.Fields))
+		for i, x := range t.Fields {
+			f[i] = x.Name + ": " + SQLType(x.Type)
+		}
+		return "STRUCT<" + strings.Join(f, ", ") + ">"
+	}
+	return strings.ToUpper(t.String())
+}
+
+// PrettyLiteral renders a literal as Spark names it in a column: numbers and strings
+// by value, NULL, booleans, dates and timestamps in SQL literal form.
+func PrettyLiteral(l *plan.Literal) string {
+	if l.Value == nil {
+		return "NULL"
+	}
+	switch v := l.Value.(type) {
+	case bool:
+		return strconv.FormatBool(v)
+	case int8:
+		return strconv.FormatInt(int64(v), 10)
+	case int16:
+		return strconv.FormatInt(int64(v), 10)
+	case int32:
+		if l.Type == types.Date {
+			return "DATE '" + FormatDate(v) + "'"
+		}
+		return strconv.FormatInt(int64(v), 10)
+	case int64:
+		return strconv.FormatInt(v, 10)
+	case float32:
+		return JavaFloat(float64(v), 32)
+	case float64:
+		return JavaFloat(v, 64)
+	case string:
+		return v
+	case []byte:
+		return "X'" + strings.ToUpper(fmt.Sprintf("%x", v)) + "'"
+	case decimal128.Num:
+		if dt, ok := l.Type.(types.DecimalType); ok {
+			return v.ToString(dt.Scale)
+		}
+	}
+	return fmt.Sprint(l.Value)
+}
+
+// FormatDate renders days since the epoch as yyyy-MM-dd.
+func FormatDate(days int32) string {
+	return epoch.AddDate(0, 0, int(days)).Format("2006-01-02")
+}
+
+// JavaFloat renders a float as Java's Double.toString / Float.toString does.
+func JavaFloat(f float64, bits int) string {
+	switch {
+	case math.IsNaN(f):
+		return "NaN"
+	case math.IsInf(f, 1):
+		return "Infinity"
+	case math.IsInf(f, -1):
+		return "-Infinity"
+	case f == 0:
+		if math.Signbit(f) {
+			return "-0.0"
+		}
+		return "0.0"
+	}
+	abs := math.Abs(f)
+	if abs >= 1e-3 && abs < 1e7 {
+		s := strconv.FormatFloat(f, 'f', -1, bits)
+		if !strings.Contains(s, ".") {
+			s += ".0"
+		}
+		return s
+	}
+	s := strconv.FormatFloat(f, 'E', -1, bits)
+	mant, exp, _ := strings.Cut(s, "E")
+	if !strings.Contains(mant, ".") {
+		mant += ".0"
+	}
+	if exp[0] == '+' {
+		exp = exp[1:]
+	}
+	exp = strings.TrimLeft(exp, "0")
+	if strings.HasPrefix(exp, "-") {
+		exp = "-" + strings.TrimLeft(exp[1:], "0")
+	}
+	return mant + "E" + exp
+}

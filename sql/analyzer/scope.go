@@ -1,0 +1,360 @@
+package analyzer
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/fulgur/fulgur/function"
+	"github.com/fulgur/fulgur/plan"
+	"github.com/fulgur/fulgur/sql/types"
+	"github.com/fulgur/fulgur/sqlerr"
+)
+
+// scope resolves expressions against the output of one input relation.
+type scope struct {
+	a     *Analyzer
+	input plan.Rel // may be nil (no FROM)
+}
+
+func (sc *scope) inputAttrs() []*plan.Attribute {
+	if sc.input == nil {
+		return nil
+	}
+	return sc.input.Output()
+}
+
+// namedList resolves a select list: stars expand, unnamed expressions get Spark's names.
+func (sc *scope) namedList(ctx context.Context, list []plan.Expr) ([]plan.Expr, error) {
+	out := make([]plan.Expr, 0, len(list))
+	for _, e := range list {
+		if st, ok := e.(*plan.UnresolvedStar); ok {
+			attrs, err := sc.expandStar(st)
+			if err != nil {
+				return nil, err
+			}
+			for _, at := range attrs {
+				out = append(out, at)
+			}
+			continue
+		}
+		re, err := sc.expr(ctx, e)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, named(re))
+	}
+	return out, nil
+}
+
+// named gives an unnamed resolved expression an alias with Spark's column name.
+func named(e plan.Expr) plan.Expr {
+	switch e := e.(type) {
+	case *plan.Attribute:
+		return e
+	case *plan.Alias:
+		if e.ID == 0 {
+			n := *e
+			n.ID = plan.NewAttrID()
+			return &n
+		}
+		return e
+	}
+	return &plan.Alias{Child: e, Name: Pretty(e), ID: plan.NewAttrID()}
+}
+
+func (sc *scope) expandStar(st *plan.UnresolvedStar) ([]*plan.Attribute, error) {
+	attrs := sc.inputAttrs()
+	if st.PlanID >= 0 && sc.input != nil {
+		if r := findPlanID(sc.input, st.PlanID); r != nil {
+			attrs = r.Output()
+		}
+	}
+	if len(st.Target) == 0 {
+		return attrs, nil
+	}
+	var out []*plan.Attribute
+	for _, at := range attrs {
+		if sc.qualifierMatches(at.Qualifier, st.Target) {
+			out = append(out, at)
+		}
+	}
+	if len(out) == 0 {
+		return nil, sqlerr.New("CANNOT_RESOLVE_STAR_EXPAND", "targetString", quoteParts(st.Target), "columns", joinNames(attrs))
+	}
+	return out, nil
+}
+
+func (sc *scope) qualifierMatches(q, target []string) bool {
+	if len(q) < len(target) {
+		return false
+	}
+	q = q[len(q)-len(target):]
+	for i := range target {
+		if !sc.a.nameEq(q[i], target[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func joinNames(attrs []*plan.Attribute) string {
+	n := make([]string, len(attrs))
+	for i, a := range attrs {
+		n[i] = "`" + a.Name + "`"
+	}
+	return strings.Join(n, ", ")
+}
+
+func findPlanID(r plan.Rel, id int64) plan.Rel {
+	var found plan.Rel
+	plan.Walk(r, func(n plan.Rel) bool {
+		if found != nil {
+			return false
+		}
+		if p, ok := n.(*plan.PlanID); ok && p.ID == id {
+			found = p
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+// expr resolves one expression.
+func (sc *scope) expr(ctx context.Context, e plan.Expr) (plan.Expr, error) {
+	switch e := e.(type) {
+	case *plan.Attribute, *plan.Literal, *plan.BoundRef:
+		return e, nil
+	case *plan.UnresolvedAttribute:
+		return sc.attribute(e)
+	case *plan.UnresolvedStar:
+		return nil, sqlerr.New("INVALID_USAGE_OF_STAR_OR_REGEX", "elem", "'*'", "prettyName", "expression")
+	case *plan.Alias:
+		c, err := sc.expr(ctx, e.Child)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.Alias{Child: c, Name: e.Name, ID: plan.NewAttrID(), Metadata: e.Metadata}, nil
+	case *plan.Cast:
+		c, err := sc.expr(ctx, e.Child)
+		if err != nil {
+			return nil, err
+		}
+		mode := e.Mode
+		if mode == plan.EvalDefault {
+			mode = plan.EvalLegacy
+			if sc.a.opts.ANSI {
+				mode = plan.EvalANSI
+			}
+		}
+		return &plan.Cast{Child: c, To: e.To, Mode: mode, TimeZone: sc.a.opts.TimeZone}, nil
+	case *plan.SortOrder:
+		c, err := sc.expr(ctx, e.Child)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.SortOrder{Child: c, Descending: e.Descending, NullsFirst: e.NullsFirst}, nil
+	case *plan.UnresolvedFunction:
+		return sc.function(ctx, e)
+	case *plan.Call, *plan.AggregateCall:
+		return e, nil
+	}
+	return nil, sqlerr.Unsupported(fmt.Sprintf("expression %T", e))
+}
+
+func (sc *scope) attribute(u *plan.UnresolvedAttribute) (plan.Expr, error) {
+	attrs := sc.inputAttrs()
+	if u.PlanID >= 0 && sc.input != nil {
+		if r := findPlanID(sc.input, u.PlanID); r != nil {
+			attrs = r.Output()
+		}
+	}
+	parts := u.Parts
+	var matches []*plan.Attribute
+	// A qualified name first: t.col.
+	if len(parts) > 1 {
+		for _, at := range attrs {
+			if sc.a.nameEq(at.Name, parts[len(parts)-1]) && sc.qualifierMatches(at.Qualifier, parts[:len(parts)-1]) {
+				matches = append(matches, at)
+			}
+		}
+	}
+	if len(matches) == 0 && len(parts) == 1 {
+		for _, at := range attrs {
+			if sc.a.nameEq(at.Name, parts[0]) {
+				matches = append(matches, at)
+			}
+		}
+	}
+	switch len(matches) {
+	case 1:
+		return matches[0], nil
+	case 0:
+		return nil, unresolvedColumn(parts, attrs)
+	}
+	names := make([]string, len(matches))
+	for i, m := range matches {
+		names[i] = quoteParts(append(append([]string(nil), m.Qualifier...), m.Name))
+	}
+	return nil, sqlerr.New("AMBIGUOUS_REFERENCE", "name", quoteParts(parts), "referenceNames", "["+strings.Join(names, ", ")+"]")
+}
+
+// unresolvedColumn builds Spark's UNRESOLVED_COLUMN error with suggestions ordered by
+// edit distance, as Spark's StringUtils.orderSuggestedIdentifiersBySimilarity does.
+func unresolvedColumn(parts []string, attrs []*plan.Attribute) error {
+	name := quoteParts(parts)
+	if len(attrs) == 0 {
+		return sqlerr.New("UNRESOLVED_COLUMN.WITHOUT_SUGGESTION", "objectName", name)
+	}
+	type cand struct {
+		s string
+		d int
+	}
+	target := strings.ToLower(strings.Join(parts, "."))
+	cands := make([]cand, len(attrs))
+	for i, a := range attrs {
+		full := append(append([]string(nil), a.Qualifier...), a.Name)
+		q := quoteParts(full)
+		cands[i] = cand{q, levenshtein(strings.ToLower(a.Name), target)}
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].d < cands[j].d })
+	if len(cands) > 5 {
+		cands = cands[:5]
+	}
+	s := make([]string, len(cands))
+	for i, c := range cands {
+		s[i] = c.s
+	}
+	return sqlerr.New("UNRESOLVED_COLUMN.WITH_SUGGESTION", "objectName", name, "proposal", strings.Join(s, ", "))
+}
+
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+func (sc *scope) function(ctx context.Context, f *plan.UnresolvedFunction) (plan.Expr, error) {
+	name := strings.ToLower(f.Name)
+	args := make([]plan.Expr, 0, len(f.Args))
+	for _, a := range f.Args {
+		if st, ok := a.(*plan.UnresolvedStar); ok && name == "count" && len(st.Target) == 0 {
+			// count(*) is count(1).
+			args = append(args, &plan.Literal{Type: types.Integer, Value: int32(1)})
+			continue
+		}
+		ra, err := sc.expr(ctx, a)
+		if err != nil {
+			return nil, err
+		}
+		args = append(args, ra)
+	}
+	reg := sc.a.opts.Functions
+	argTypes := make([]types.DataType, len(args))
+	for i, a := range args {
+		argTypes[i] = plan.TypeOf(a)
+	}
+	if agg, ok := reg.Aggregate(name); ok {
+		b, err := agg.Bind(argTypes, f.Distinct, sc.a.opts.ANSI)
+		if err != nil {
+			return nil, withSQLExpr(err, displayCall(name, nil, f.Distinct, args))
+		}
+		args = castArgs(args, b.ArgTypes, sc.a.opts)
+		return &plan.AggregateCall{Name: name, Args: args, Distinct: f.Distinct, Type: b.Result, Nullable: b.Nullable,
+			Display: displayCall(name, nil, f.Distinct, args)}, nil
+	}
+	if fn, ok := reg.Scalar(name); ok {
+		b, err := fn.Bind(argTypes, sc.a.opts.ANSI)
+		if err != nil {
+			return nil, withSQLExpr(err, displayCall(name, fn, false, args))
+		}
+		display := displayCall(name, fn, false, args)
+		args = castArgs(args, b.ArgTypes, sc.a.opts)
+		nullable := b.AlwaysNullable
+		if !nullable {
+			for _, a := range args {
+				if plan.Nullable(a) {
+					nullable = true
+				}
+			}
+		}
+		mode := plan.EvalLegacy
+		if sc.a.opts.ANSI {
+			mode = plan.EvalANSI
+		}
+		return &plan.Call{Name: fn.Name, Args: args, Type: b.Result, Nullable: nullable, Display: display, Mode: mode}, nil
+	}
+	return nil, sqlerr.New("UNRESOLVED_ROUTINE", "routineName", "`"+f.Name+"`",
+		"searchPath", "[`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]")
+}
+
+// withSQLExpr fills the sqlExpr parameter of type errors from Bind with the call text.
+func withSQLExpr(err error, sql string) error {
+	if e, ok := sqlerr.As(err); ok {
+		if _, has := e.Params["sqlExpr"]; has && e.Params["sqlExpr"] == "" {
+			e.Params["sqlExpr"] = quoteSQL(sql)
+		}
+	}
+	return err
+}
+
+func castArgs(args []plan.Expr, want []types.DataType, opts Options) []plan.Expr {
+	if len(want) != len(args) {
+		return args
+	}
+	var out []plan.Expr
+	for i, a := range args {
+		if want[i] == nil || types.Equal(plan.TypeOf(a), want[i]) {
+			continue
+		}
+		if out == nil {
+			out = append([]plan.Expr(nil), args...)
+		}
+		// Implicit casts are never ANSI-failing for widening; Spark marks them as
+		// ANSI casts in ANSI mode.
+		mode := plan.EvalLegacy
+		if opts.ANSI {
+			mode = plan.EvalANSI
+		}
+		out[i] = &plan.Cast{Child: a, To: want[i], Mode: mode, TimeZone: opts.TimeZone, Implicit: true}
+	}
+	if out == nil {
+		return args
+	}
+	return out
+}
+
+func displayCall(name string, fn *function.ScalarFunc, distinct bool, args []plan.Expr) string {
+	strs := make([]string, len(args))
+	for i, a := range args {
+		strs[i] = Pretty(a)
+	}
+	if fn != nil && fn.Display != nil {
+		return fn.Display(strs)
+	}
+	if fn != nil && fn.Infix != "" && len(args) == 2 {
+		return "(" + strs[0] + " " + fn.Infix + " " + strs[1] + ")"
+	}
+	d := ""
+	if distinct {
+		d = "DISTINCT "
+	}
+	return name + "(" + d + strings.Join(strs, ", ") + ")"
+}

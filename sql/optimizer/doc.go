@@ -1,0 +1,3 @@
+// Package optimizer rewrites resolved logical plans with an ordered registry of rules,
+// one rule per file; rules do no I/O.
+package optimizer
