@@ -114,6 +114,9 @@ type Cast struct {
 	// Implicit marks casts the analyzer inserted for type coercion; they do not show in
 	// column names.
 	Implicit bool
+	// NameFromChild marks casts made by the DataFrame API (Column.cast): as a select
+	// item over a named expression, the column keeps the child's name.
+	NameFromChild bool
 }
 
 // SortOrder is one sort key.
@@ -173,11 +176,11 @@ func (*UnresolvedStar) Children() []Expr      { return nil }
 func (e *UnresolvedFunction) Children() []Expr {
 	return e.Args
 }
-func (*Literal) Children() []Expr        { return nil }
-func (e *Alias) Children() []Expr        { return []Expr{e.Child} }
-func (e *Cast) Children() []Expr         { return []Expr{e.Child} }
-func (e *SortOrder) Children() []Expr    { return []Expr{e.Child} }
-func (e *Call) Children() []Expr         { return e.Args }
+func (*Literal) Children() []Expr     { return nil }
+func (e *Alias) Children() []Expr     { return []Expr{e.Child} }
+func (e *Cast) Children() []Expr      { return []Expr{e.Child} }
+func (e *SortOrder) Children() []Expr { return []Expr{e.Child} }
+func (e *Call) Children() []Expr      { return e.Args }
 func (e *AggregateCall) Children() []Expr {
 	if e.Filter != nil {
 		return append(append([]Expr(nil), e.Args...), e.Filter)

@@ -186,23 +186,23 @@ func leaf(r Rel, c []Rel) Rel {
 	return r
 }
 
-func (r *UnresolvedRelation) Children() []Rel          { return nil }
+func (r *UnresolvedRelation) Children() []Rel           { return nil }
 func (r *UnresolvedRelation) WithChildren(c ...Rel) Rel { return leaf(r, c) }
 func (r *UnresolvedRelation) Output() []*Attribute      { return nil }
 
-func (r *DataSource) Children() []Rel          { return nil }
+func (r *DataSource) Children() []Rel           { return nil }
 func (r *DataSource) WithChildren(c ...Rel) Rel { return leaf(r, c) }
 func (r *DataSource) Output() []*Attribute      { return r.Out }
 
-func (r *LocalRelation) Children() []Rel          { return nil }
+func (r *LocalRelation) Children() []Rel           { return nil }
 func (r *LocalRelation) WithChildren(c ...Rel) Rel { return leaf(r, c) }
 func (r *LocalRelation) Output() []*Attribute      { return r.Out }
 
-func (r *OneRow) Children() []Rel          { return nil }
+func (r *OneRow) Children() []Rel           { return nil }
 func (r *OneRow) WithChildren(c ...Rel) Rel { return leaf(r, c) }
 func (r *OneRow) Output() []*Attribute      { return nil }
 
-func (r *Range) Children() []Rel          { return nil }
+func (r *Range) Children() []Rel           { return nil }
 func (r *Range) WithChildren(c ...Rel) Rel { return leaf(r, c) }
 func (r *Range) Output() []*Attribute      { return r.Out }
 

@@ -60,6 +60,11 @@ func named(e plan.Expr) plan.Expr {
 			return &n
 		}
 		return e
+	case *plan.Cast:
+		// Column.cast over a named column keeps its name (Spark's Column.named).
+		if name, ok := plan.NamedExpr(e.Child); ok && e.NameFromChild {
+			return &plan.Alias{Child: e, Name: name, ID: plan.NewAttrID()}
+		}
 	}
 	return &plan.Alias{Child: e, Name: Pretty(e), ID: plan.NewAttrID()}
 }
@@ -149,7 +154,7 @@ func (sc *scope) expr(ctx context.Context, e plan.Expr) (plan.Expr, error) {
 				mode = plan.EvalANSI
 			}
 		}
-		return &plan.Cast{Child: c, To: e.To, Mode: mode, TimeZone: sc.a.opts.TimeZone}, nil
+		return &plan.Cast{Child: c, To: e.To, Mode: mode, TimeZone: sc.a.opts.TimeZone, NameFromChild: e.NameFromChild}, nil
 	case *plan.SortOrder:
 		c, err := sc.expr(ctx, e.Child)
 		if err != nil {

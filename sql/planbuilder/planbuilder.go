@@ -17,3 +17,8 @@ type Params struct {
 func Query(sql string, params Params) (plan.Rel, error) {
 	return nil, sqlerr.Unsupported("SQL")
 }
+
+// Expr parses a SQL expression (selectExpr, expr(...)) into an unresolved expression.
+func Expr(sql string) (plan.Expr, error) {
+	return nil, sqlerr.Unsupported("SQL expression strings")
+}

@@ -1,0 +1,436 @@
+package translate
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/ipc"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"google.golang.org/protobuf/proto"
+
+	pb "github.com/fulgur/fulgur/gen/sparkconnectpb"
+	"github.com/fulgur/fulgur/plan"
+	"github.com/fulgur/fulgur/sql/planbuilder"
+	"github.com/fulgur/fulgur/sql/types"
+	"github.com/fulgur/fulgur/sqlerr"
+)
+
+// Context is what translation needs from the session.
+type Context struct {
+	SessionID string
+	// Conf returns a session configuration value.
+	Conf func(key string) (string, bool)
+	// Artifact returns the bytes of a session artifact (cached local relations).
+	Artifact func(name string) ([]byte, error)
+	// Mem allocates the batches of local relations.
+	Mem memory.Allocator
+}
+
+func (tc *Context) conf(key, def string) string {
+	if tc.Conf != nil {
+		if v, ok := tc.Conf(key); ok && v != "" {
+			return v
+		}
+	}
+	return def
+}
+
+func (tc *Context) mem() memory.Allocator {
+	if tc.Mem != nil {
+		return tc.Mem
+	}
+	return memory.DefaultAllocator
+}
+
+// Relation converts a protocol relation into an unresolved plan. Relations whose
+// common.plan_id is set are wrapped in plan.PlanID so that columns tied to a DataFrame
+// resolve against it.
+func Relation(tc *Context, rel *pb.Relation) (plan.Rel, error) {
+	if rel == nil {
+		return nil, invalidPlan("missing relation")
+	}
+	r, err := relation(tc, rel)
+	if err != nil {
+		return nil, err
+	}
+	if c := rel.GetCommon(); c != nil && c.PlanId != nil {
+		return &plan.PlanID{Input: r, ID: *c.PlanId}, nil
+	}
+	return r, nil
+}
+
+func exprs(tc *Context, list []*pb.Expression) ([]plan.Expr, error) {
+	out := make([]plan.Expr, len(list))
+	for i, e := range list {
+		x, err := Expr(tc, e)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = x
+	}
+	return out, nil
+}
+
+func relation(tc *Context, rel *pb.Relation) (plan.Rel, error) {
+	switch k := rel.RelType.(type) {
+	case *pb.Relation_Read:
+		return read(tc, k.Read)
+	case *pb.Relation_Project:
+		in, err := input(tc, k.Project.Input)
+		if err != nil {
+			return nil, err
+		}
+		list, err := exprs(tc, k.Project.Expressions)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.Project{Input: in, List: list}, nil
+	case *pb.Relation_Filter:
+		in, err := Relation(tc, k.Filter.Input)
+		if err != nil {
+			return nil, err
+		}
+		c, err := Expr(tc, k.Filter.Condition)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.Filter{Input: in, Cond: c}, nil
+	case *pb.Relation_Limit:
+		in, err := Relation(tc, k.Limit.Input)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.Limit{Input: in, N: int64(k.Limit.Limit)}, nil
+	case *pb.Relation_Offset:
+		in, err := Relation(tc, k.Offset.Input)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.Offset{Input: in, N: int64(k.Offset.Offset)}, nil
+	case *pb.Relation_Tail:
+		in, err := Relation(tc, k.Tail.Input)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.Tail{Input: in, N: int64(k.Tail.Limit)}, nil
+	case *pb.Relation_Aggregate:
+		a := k.Aggregate
+		if a.GroupType != pb.Aggregate_GROUP_TYPE_GROUPBY && a.GroupType != pb.Aggregate_GROUP_TYPE_UNSPECIFIED {
+			return nil, sqlerr.Unsupported("aggregate group type " + strings.TrimPrefix(a.GroupType.String(), "GROUP_TYPE_"))
+		}
+		in, err := Relation(tc, a.Input)
+		if err != nil {
+			return nil, err
+		}
+		groups, err := exprs(tc, a.GroupingExpressions)
+		if err != nil {
+			return nil, err
+		}
+		aggs, err := exprs(tc, a.AggregateExpressions)
+		if err != nil {
+			return nil, err
+		}
+		// Spark outputs the grouping columns first, then the aggregates.
+		return &plan.Aggregate{Input: in, Groups: groups, Aggs: append(append([]plan.Expr(nil), groups...), aggs...)}, nil
+	case *pb.Relation_Sort:
+		in, err := Relation(tc, k.Sort.Input)
+		if err != nil {
+			return nil, err
+		}
+		orders := make([]*plan.SortOrder, len(k.Sort.Order))
+		for i, o := range k.Sort.Order {
+			so, err := sortOrder(tc, o)
+			if err != nil {
+				return nil, err
+			}
+			orders[i] = so
+		}
+		global := k.Sort.IsGlobal == nil || *k.Sort.IsGlobal
+		return &plan.Sort{Input: in, Orders: orders, Global: global}, nil
+	case *pb.Relation_Deduplicate:
+		d := k.Deduplicate
+		if len(d.ColumnNames) > 0 {
+			return nil, sqlerr.Unsupported("dropDuplicates with a subset of columns")
+		}
+		in, err := Relation(tc, d.Input)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.Distinct{Input: in}, nil
+	case *pb.Relation_Range:
+		r := k.Range
+		start := int64(0)
+		if r.Start != nil {
+			start = *r.Start
+		}
+		n := 0
+		if r.NumPartitions != nil {
+			n = int(*r.NumPartitions)
+		}
+		return &plan.Range{Start: start, End: r.End, Step: r.Step, NumPartitions: n}, nil
+	case *pb.Relation_LocalRelation:
+		return localRelation(tc, k.LocalRelation)
+	case *pb.Relation_CachedLocalRelation:
+		if tc.Artifact == nil {
+			return nil, sqlerr.Unsupported("cached local relations")
+		}
+		b, err := tc.Artifact("cache/" + k.CachedLocalRelation.Hash)
+		if err != nil {
+			return nil, err
+		}
+		var lr pb.LocalRelation
+		if err := proto.Unmarshal(b, &lr); err != nil {
+			return nil, invalidPlan("bad cached local relation: " + err.Error())
+		}
+		return localRelation(tc, &lr)
+	case *pb.Relation_ToDf:
+		in, err := Relation(tc, k.ToDf.Input)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.ToDF{Input: in, Names: k.ToDf.ColumnNames}, nil
+	case *pb.Relation_WithColumns:
+		in, err := Relation(tc, k.WithColumns.Input)
+		if err != nil {
+			return nil, err
+		}
+		cols := make([]*plan.Alias, len(k.WithColumns.Aliases))
+		for i, a := range k.WithColumns.Aliases {
+			x, err := Expr(tc, &pb.Expression{ExprType: &pb.Expression_Alias_{Alias: a}})
+			if err != nil {
+				return nil, err
+			}
+			cols[i] = x.(*plan.Alias)
+		}
+		return &plan.WithColumns{Input: in, Cols: cols}, nil
+	case *pb.Relation_WithColumnsRenamed:
+		w := k.WithColumnsRenamed
+		in, err := Relation(tc, w.Input)
+		if err != nil {
+			return nil, err
+		}
+		r := &plan.WithColumnsRenamed{Input: in}
+		for _, rn := range w.Renames {
+			r.From = append(r.From, rn.ColName)
+			r.To = append(r.To, rn.NewColName)
+		}
+		for from, to := range w.RenameColumnsMap {
+			r.From = append(r.From, from)
+			r.To = append(r.To, to)
+		}
+		return r, nil
+	case *pb.Relation_Drop:
+		in, err := Relation(tc, k.Drop.Input)
+		if err != nil {
+			return nil, err
+		}
+		cols, err := exprs(tc, k.Drop.Columns)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.Drop{Input: in, Columns: cols, Names: k.Drop.ColumnNames}, nil
+	case *pb.Relation_ShowString:
+		in, err := Relation(tc, k.ShowString.Input)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.ShowString{Input: in, NumRows: int(k.ShowString.NumRows), Truncate: int(k.ShowString.Truncate), Vertical: k.ShowString.Vertical}, nil
+	case *pb.Relation_Sql:
+		return sqlRelation(tc, k.Sql)
+	case *pb.Relation_SubqueryAlias:
+		in, err := Relation(tc, k.SubqueryAlias.Input)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.SubqueryAlias{Input: in, Alias: k.SubqueryAlias.Alias}, nil
+	case *pb.Relation_Repartition:
+		in, err := Relation(tc, k.Repartition.Input)
+		if err != nil {
+			return nil, err
+		}
+		shuffle := k.Repartition.Shuffle == nil || *k.Repartition.Shuffle
+		if !shuffle {
+			// coalesce(n) keeps rows where they are; without shuffling there is
+			// nothing to do for correctness.
+			return in, nil
+		}
+		return &plan.Repartition{Input: in, NumPartitions: int(k.Repartition.NumPartitions), Shuffle: true}, nil
+	case *pb.Relation_RepartitionByExpression:
+		r := k.RepartitionByExpression
+		in, err := Relation(tc, r.Input)
+		if err != nil {
+			return nil, err
+		}
+		keys, err := exprs(tc, r.PartitionExprs)
+		if err != nil {
+			return nil, err
+		}
+		n := 0
+		if r.NumPartitions != nil {
+			n = int(*r.NumPartitions)
+		}
+		return &plan.Repartition{Input: in, NumPartitions: n, Exprs: keys, Shuffle: true}, nil
+	case *pb.Relation_Hint:
+		// Hints only guide planning; ignoring one never changes results.
+		return Relation(tc, k.Hint.Input)
+	}
+	return nil, unsupportedOneof("relation", rel.ProtoReflect(), "rel_type")
+}
+
+// input converts an optional input relation: a missing one is the single empty row of
+// SELECT without FROM (Project without input).
+func input(tc *Context, rel *pb.Relation) (plan.Rel, error) {
+	if rel == nil {
+		return &plan.OneRow{}, nil
+	}
+	return Relation(tc, rel)
+}
+
+func read(tc *Context, r *pb.Read) (plan.Rel, error) {
+	switch k := r.ReadType.(type) {
+	case *pb.Read_NamedTable_:
+		parts, err := ParseIdentifier(k.NamedTable.UnparsedIdentifier)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.UnresolvedRelation{Parts: parts, Options: k.NamedTable.Options}, nil
+	case *pb.Read_DataSource_:
+		ds := k.DataSource
+		format := ds.GetFormat()
+		if format == "" {
+			format = tc.conf("spark.sql.sources.default", "parquet")
+		}
+		out := &plan.DataSource{Format: strings.ToLower(format), Paths: ds.Paths, Options: ds.Options}
+		if p, ok := ds.Options["path"]; ok && len(ds.Paths) == 0 {
+			out.Paths = []string{p}
+		}
+		if s := ds.GetSchema(); s != "" {
+			t, err := ParseSchema(s)
+			if err != nil {
+				return nil, err
+			}
+			st, ok := t.(types.StructType)
+			if !ok {
+				st = types.StructType{Fields: []types.StructField{{Name: "value", Type: t, Nullable: true}}}
+			}
+			out.Schema = &st
+		}
+		if len(ds.Predicates) > 0 {
+			return nil, sqlerr.Unsupported("JDBC predicates")
+		}
+		return out, nil
+	}
+	return nil, unsupportedOneof("read", r.ProtoReflect(), "read_type")
+}
+
+// localRelation decodes Arrow IPC data. The stream may lack its end-of-stream marker
+// (spark-connect-go sends it so).
+func localRelation(tc *Context, lr *pb.LocalRelation) (plan.Rel, error) {
+	var schema *types.StructType
+	if s := lr.GetSchema(); s != "" {
+		t, err := ParseSchema(s)
+		if err != nil {
+			return nil, err
+		}
+		st, ok := t.(types.StructType)
+		if !ok {
+			st = types.StructType{Fields: []types.StructField{{Name: "value", Type: t, Nullable: true}}}
+		}
+		schema = &st
+	}
+	var batches []arrow.RecordBatch
+	var dataSchema *types.StructType
+	if len(lr.Data) > 0 {
+		rd, err := ipc.NewReader(bytes.NewReader(lr.Data), ipc.WithAllocator(tc.mem()))
+		if err != nil {
+			return nil, invalidPlan("bad Arrow IPC data: " + err.Error())
+		}
+		defer rd.Release()
+		ds, err := types.FromArrowSchema(rd.Schema())
+		if err != nil {
+			return nil, err
+		}
+		dataSchema = &ds
+		for rd.Next() {
+			b := rd.RecordBatch()
+			b.Retain()
+			batches = append(batches, b)
+		}
+		if err := rd.Err(); err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+			for _, b := range batches {
+				b.Release()
+			}
+			return nil, invalidPlan("bad Arrow IPC data: " + err.Error())
+		}
+	}
+	switch {
+	case schema == nil && dataSchema == nil:
+		return nil, invalidPlan("local relation without data or schema")
+	case schema == nil:
+		schema = dataSchema
+	case dataSchema != nil:
+		if len(schema.Fields) != len(dataSchema.Fields) {
+			for _, b := range batches {
+				b.Release()
+			}
+			return nil, invalidPlan(fmt.Sprintf("local relation schema has %d columns, data has %d", len(schema.Fields), len(dataSchema.Fields)))
+		}
+		// The data's Arrow types are what the batches hold; the schema supplies names
+		// and nullability.
+		st := types.StructType{Fields: make([]types.StructField, len(schema.Fields))}
+		for i, f := range schema.Fields {
+			st.Fields[i] = types.StructField{Name: f.Name, Type: dataSchema.Fields[i].Type, Nullable: f.Nullable, Metadata: f.Metadata}
+		}
+		schema = &st
+	}
+	return &plan.LocalRelation{Schema: *schema, Batches: batches}, nil
+}
+
+func sqlRelation(tc *Context, s *pb.SQL) (plan.Rel, error) {
+	params := planbuilder.Params{Named: map[string]plan.Expr{}}
+	for k, v := range s.Args {
+		l, err := Literal(v)
+		if err != nil {
+			return nil, err
+		}
+		params.Named[k] = l
+	}
+	for _, v := range s.PosArgs {
+		l, err := Literal(v)
+		if err != nil {
+			return nil, err
+		}
+		params.Positional = append(params.Positional, l)
+	}
+	for k, v := range s.NamedArguments {
+		e, err := Expr(tc, v)
+		if err != nil {
+			return nil, err
+		}
+		params.Named[k] = e
+	}
+	for _, v := range s.PosArguments {
+		e, err := Expr(tc, v)
+		if err != nil {
+			return nil, err
+		}
+		params.Positional = append(params.Positional, e)
+	}
+	return planbuilder.Query(s.Query, params)
+}
+
+// SQLCommandRelation returns the relation Spark answers a sql_command with: the SQL
+// relation of the statement, from the 4.x input field or the 3.5 fields.
+func SQLCommandRelation(cmd *pb.SqlCommand) *pb.Relation {
+	if cmd.Input != nil {
+		return cmd.Input
+	}
+	return &pb.Relation{RelType: &pb.Relation_Sql{Sql: &pb.SQL{
+		Query: cmd.Sql, Args: cmd.Args, PosArgs: cmd.PosArgs,
+		NamedArguments: cmd.NamedArguments, PosArguments: cmd.PosArguments,
+	}}}
+}

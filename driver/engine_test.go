@@ -1,0 +1,215 @@
+package driver
+
+import (
+	"context"
+	"errors"
+	"io"
+	"testing"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/fulgur/fulgur/executor"
+	"github.com/fulgur/fulgur/function"
+	"github.com/fulgur/fulgur/plan"
+	"github.com/fulgur/fulgur/shuffle"
+	"github.com/fulgur/fulgur/sql/types"
+	"github.com/fulgur/fulgur/sqlerr"
+)
+
+type testSession map[string]string
+
+func (testSession) SessionID() string { return "test" }
+func (s testSession) Conf(k string) (string, bool) {
+	v, ok := s[k]
+	return v, ok
+}
+
+func newTestEngine(t *testing.T, slots int) (*Engine, *memory.CheckedAllocator) {
+	t.Helper()
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	funcs := function.Builtins()
+	ex := executor.NewLocal(executor.Options{Slots: slots, Mem: mem, Functions: funcs, Store: shuffle.NewMemStore(), BatchSize: 7})
+	t.Cleanup(func() {
+		ex.Close()
+		mem.AssertSize(t, 0)
+	})
+	return NewEngine(ex, funcs), mem
+}
+
+func collect(t *testing.T, e *Engine, sess testSession, rel plan.Rel) ([][]any, types.StructType, error) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	res, err := e.Execute(ctx, sess, rel)
+	if err != nil {
+		return nil, types.StructType{}, err
+	}
+	defer res.Close()
+	var rows [][]any
+	for {
+		b, err := res.Next(ctx)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, types.StructType{}, err
+		}
+		for i := 0; i < int(b.NumRows()); i++ {
+			row := make([]any, b.NumCols())
+			for j := range row {
+				row[j] = value(b.Column(j), i)
+			}
+			rows = append(rows, row)
+		}
+		b.Release()
+	}
+	return rows, res.Schema(), nil
+}
+
+func value(a arrow.Array, i int) any {
+	if a.IsNull(i) {
+		return nil
+	}
+	switch a := a.(type) {
+	case *array.Int64:
+		return a.Value(i)
+	case *array.Int32:
+		return int64(a.Value(i))
+	case *array.String:
+		return a.Value(i)
+	case *array.Boolean:
+		return a.Value(i)
+	case *array.Float64:
+		return a.Value(i)
+	}
+	return a.ValueStr(i)
+}
+
+func attr(name string) plan.Expr { return &plan.UnresolvedAttribute{Parts: []string{name}, PlanID: -1} }
+func call(name string, args ...plan.Expr) plan.Expr {
+	return &plan.UnresolvedFunction{Name: name, Args: args}
+}
+func lit(v int32) plan.Expr { return &plan.Literal{Type: types.Integer, Value: v} }
+
+func TestEngineQueries(t *testing.T) {
+	tests := []struct {
+		name string
+		rel  plan.Rel
+		want [][]any
+		cols []string
+	}{
+		{
+			name: "range count",
+			rel:  &plan.Aggregate{Input: &plan.Range{Start: 0, End: 10, Step: 1}, Aggs: []plan.Expr{call("count", lit(1))}},
+			want: [][]any{{int64(10)}},
+			cols: []string{"count(1)"},
+		},
+		{
+			name: "empty range count",
+			rel:  &plan.Aggregate{Input: &plan.Range{Start: 0, End: 0, Step: 1}, Aggs: []plan.Expr{call("count", lit(1))}},
+			want: [][]any{{int64(0)}},
+			cols: []string{"count(1)"},
+		},
+		{
+			name: "filter project limit",
+			rel: &plan.Limit{N: 3, Input: &plan.Project{
+				Input: &plan.Filter{Input: &plan.Range{Start: 0, End: 100, Step: 3, NumPartitions: 4}, Cond: call(">", attr("id"), lit(10))},
+				List:  []plan.Expr{attr("id"), call("+", attr("id"), lit(1))},
+			}},
+			want: [][]any{{int64(12), int64(13)}, {int64(15), int64(16)}, {int64(18), int64(19)}},
+			cols: []string{"id", "(id + 1)"},
+		},
+		{
+			name: "group by",
+			rel: &plan.Sort{Global: true, Orders: []*plan.SortOrder{{Child: attr("k")}}, Input: &plan.Aggregate{
+				Input:  &plan.Project{Input: &plan.Range{Start: 0, End: 10, Step: 1, NumPartitions: 3}, List: []plan.Expr{&plan.Alias{Child: call("%", attr("id"), lit(3)), Name: "k"}}},
+				Groups: []plan.Expr{attr("k")},
+				Aggs:   []plan.Expr{attr("k"), call("count", lit(1))},
+			}},
+			want: [][]any{{int64(0), int64(4)}, {int64(1), int64(3)}, {int64(2), int64(3)}},
+			cols: []string{"k", "count(1)"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e, _ := newTestEngine(t, 2)
+			rows, schema, err := collect(t, e, testSession{"spark.sql.shuffle.partitions": "3"}, tt.rel)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := schema.FieldNames(); len(got) != len(tt.cols) || got[0] != tt.cols[0] || got[len(got)-1] != tt.cols[len(got)-1] {
+				t.Errorf("columns = %v, want %v", got, tt.cols)
+			}
+			if len(rows) != len(tt.want) {
+				t.Fatalf("rows = %v, want %v", rows, tt.want)
+			}
+			for i := range rows {
+				for j := range rows[i] {
+					if rows[i][j] != tt.want[i][j] {
+						t.Fatalf("rows = %v, want %v", rows, tt.want)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestEngineErrors(t *testing.T) {
+	e, _ := newTestEngine(t, 2)
+	_, _, err := collect(t, e, testSession{}, &plan.Project{Input: &plan.Range{End: 3, Step: 1}, List: []plan.Expr{attr("nope")}})
+	if !sqlerr.HasClass(err, "UNRESOLVED_COLUMN.WITH_SUGGESTION") {
+		t.Fatalf("err = %v", err)
+	}
+	_, _, err = collect(t, e, testSession{}, &plan.Project{Input: &plan.Range{End: 3, Step: 1}, List: []plan.Expr{call("nope", attr("id"))}})
+	if !sqlerr.HasClass(err, "UNRESOLVED_ROUTINE") {
+		t.Fatalf("err = %v", err)
+	}
+	// A runtime error in a task fails the query with the task's error class.
+	_, _, err = collect(t, e, testSession{}, &plan.Project{Input: &plan.Range{End: 3, Step: 1}, List: []plan.Expr{call("/", attr("id"), lit(0))}})
+	if !sqlerr.HasClass(err, "DIVIDE_BY_ZERO") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestEngineCancel(t *testing.T) {
+	e, _ := newTestEngine(t, 2)
+	ctx, cancel := context.WithCancel(t.Context())
+	res, err := e.Execute(ctx, testSession{}, &plan.Range{End: 1 << 40, Step: 1, NumPartitions: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := res.Next(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Release()
+	cancel()
+	done := make(chan struct{})
+	go func() {
+		res.Close()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("cancel did not stop the job")
+	}
+}
+
+func TestEngineShowString(t *testing.T) {
+	e, _ := newTestEngine(t, 2)
+	rel := &plan.ShowString{Input: &plan.Project{Input: &plan.Range{Start: 0, End: 3, Step: 1, NumPartitions: 2},
+		List: []plan.Expr{attr("id"), call("*", attr("id"), lit(1000))}}, NumRows: 2, Truncate: 20}
+	rows, schema, err := collect(t, e, testSession{}, rel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// From Spark 4.2: spark.range(3).selectExpr("id", "id * 1000")._jdf.showString(2, 20, False)
+	want := "+---+-----------+\n| id|(id * 1000)|\n+---+-----------+\n|  0|          0|\n|  1|       1000|\n+---+-----------+\nonly showing top 2 rows"
+	if len(rows) != 1 || rows[0][0] != want || schema.FieldNames()[0] != "show_string" {
+		t.Fatalf("got %q (%v), want %q", rows, schema.FieldNames(), want)
+	}
+}

@@ -1,0 +1,10 @@
+package exec
+
+import "errors"
+
+// ErrTaskPanic marks the error RunTask returns when the task panicked; the panic value
+// and stack follow in the message. Callers report it as INTERNAL_ERROR.
+var ErrTaskPanic = errors.New("exec: task panicked")
+
+// ErrUnsupported marks operators, expressions or types that exec cannot run yet.
+var ErrUnsupported = errors.New("exec: not supported")

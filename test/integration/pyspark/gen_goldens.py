@@ -1,0 +1,29 @@
+"""Records the goldens of scenarios.py with real Apache Spark (pip pyspark, Java 17).
+
+Run by `make goldens` with the oracle venv; writes testdata/golden/<scenario>.txt.
+"""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pyspark.sql import SparkSession  # noqa: E402
+
+import scenarios  # noqa: E402
+
+GOLDEN = os.path.join(scenarios.TESTDATA, "golden")
+
+
+def main():
+    spark = (SparkSession.builder.master("local[2]").config("spark.ui.enabled", "false")
+             .config("spark.sql.session.timeZone", "UTC").getOrCreate())
+    os.makedirs(GOLDEN, exist_ok=True)
+    for sc in scenarios.SCENARIOS:
+        out = sc(spark)
+        with open(os.path.join(GOLDEN, sc.__name__ + ".txt"), "w") as f:
+            f.write(out)
+        print("wrote", sc.__name__)
+    spark.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+"""Scenarios run both on real Apache Spark (to record goldens) and on Fulgur.
+
+Each scenario takes a SparkSession and returns the text a user would see: what show()
+or printSchema() prints, or repr() of collected values. Goldens are written by
+gen_goldens.py with real Spark and compared by test_scenarios.py; never edit them by hand.
+"""
+import contextlib
+import io
+import os
+
+from pyspark.sql import functions as F
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TESTDATA = os.path.join(HERE, "..", "testdata")
+
+
+def printed(fn):
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        fn()
+    return buf.getvalue()
+
+
+def overview_show(spark):
+    return printed(lambda: spark.createDataFrame([(1, "Sarah"), (2, "Maria")]).toDF("id", "name").show())
+
+
+def range_count(spark):
+    return repr(spark.range(10).count())
+
+
+def range_collect(spark):
+    return repr(spark.range(0, 100, 7, 3).collect())
+
+
+def simpleapp(spark):
+    path = os.path.join(TESTDATA, "simpleapp.txt")
+    df = spark.read.text(path).cache()
+    a = df.filter(df.value.contains("a")).count()
+    b = df.filter(df.value.contains("b")).count()
+    return f"Lines with a: {a}, lines with b: {b}"
+
+
+def filter_select(spark):
+    df = spark.range(20)
+    return repr(df.filter(F.col("id") > 12).select((F.col("id") + 1).alias("x"), (F.col("id") * 2)).collect())
+
+
+def show_variants(spark):
+    df = spark.createDataFrame(
+        [(1, "short", 1.5, True), (2, "a string longer than twenty characters", None, False), (3, None, -0.25, None)],
+        "id int, s string, d double, b boolean",
+    )
+    out = printed(lambda: df.show())
+    out += printed(lambda: df.show(truncate=False))
+    out += printed(lambda: df.show(2))
+    out += printed(lambda: df.show(vertical=True))
+    out += printed(lambda: df.show(truncate=5))
+    return out
+
+
+def print_schema(spark):
+    df = spark.createDataFrame([(1, "a", 2.0)], "id long, name string, v double")
+    out = printed(df.printSchema)
+    out += repr(df.columns) + "\n" + repr(spark.range(3).schema)
+    return out
+
+
+def expressions_show(spark):
+    df = spark.range(5)
+    return printed(lambda: df.select("id", F.col("id") + 1, F.col("id") * 2.5, F.col("id") % 2 == 0, F.lit("x"), F.col("id").cast("string")).show())
+
+
+def limit_count(spark):
+    return repr([spark.range(100).limit(7).count(), spark.range(100, numPartitions=4).limit(3).collect()])
+
+
+def group_count(spark):
+    df = spark.range(20).withColumn("k", F.col("id") % 3)
+    rows = df.groupBy("k").agg(F.count("id").alias("n"), F.sum("id").alias("s"), F.min("id"), F.max("id"), F.avg("id")).orderBy("k").collect()
+    return repr(rows)
+
+
+SCENARIOS = [
+    overview_show, range_count, range_collect, simpleapp, filter_select, show_variants, print_schema,
+    expressions_show, limit_count, group_count,
+]
