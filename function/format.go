@@ -38,7 +38,7 @@ func location(tz string) (*time.Location, error) {
 // showValue formats one value; top marks the outermost level, where NULL is "NULL"
 // (nested NULLs are "NULL" too in Spark 4's ToPrettyString).
 func showValue(arr arrow.Array, i int, t types.DataType, loc *time.Location, top bool) string {
-	if arr.IsNull(i) {
+	if arr.IsNull(i) || arr.DataType().ID() == arrow.NULL {
 		return "NULL"
 	}
 	switch a := arr.(type) {

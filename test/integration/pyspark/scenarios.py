@@ -81,7 +81,31 @@ def group_count(spark):
     return repr(rows)
 
 
+def sql_select_1(spark):
+    return printed(lambda: spark.sql("SELECT 1").show())
+
+
+def sql_range(spark):
+    out = repr(spark.sql("SELECT id, id * 2 AS d FROM range(5) WHERE id > 1").collect())
+    out += printed(lambda: spark.sql("SELECT count(*) FROM range(100)").show())
+    out += printed(lambda: spark.sql("select id % 3 as k, count(1) as n, sum(id) from range(0, 30, 1, 4) group by 1 order by k").show())
+    out += printed(lambda: spark.sql("SELECT 'a' AS s, 2.5 AS d, 7L AS l, NULL AS n, true AND NOT false AS b").show())
+    out += printed(lambda: spark.sql("SELECT id FROM range(10) ORDER BY id DESC LIMIT 3 OFFSET 1").show())
+    return out
+
+
+def sql_params(spark):
+    out = repr(spark.sql("SELECT :x + 1 AS y", args={"x": 41}).collect())
+    out += repr(spark.sql("SELECT id FROM range(10) WHERE id BETWEEN ? AND ?", args=[3, 5]).collect())
+    return out
+
+
+def temp_view_sql(spark):
+    spark.range(6).createOrReplaceTempView("six")
+    return printed(lambda: spark.sql("SELECT id, id * id AS sq FROM six WHERE id % 2 = 0").show())
+
+
 SCENARIOS = [
     overview_show, range_count, range_collect, simpleapp, filter_select, show_variants, print_schema,
-    expressions_show, limit_count, group_count,
+    expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_params, temp_view_sql,
 ]

@@ -69,3 +69,18 @@ def test_temp_view(spark):
 
 def test_interrupt_all(spark):
     assert isinstance(spark.interruptAll(), list)
+
+
+def test_parse_error(spark):
+    from pyspark.errors import ParseException
+
+    with pytest.raises(ParseException) as e:
+        spark.sql("SELEC 1")
+    assert e.value.getErrorClass() == "PARSE_SYNTAX_ERROR"
+    assert e.value.getSqlState() == "42601"
+
+
+def test_unresolved_routine(spark):
+    with pytest.raises(AnalysisException) as e:
+        spark.sql("SELECT nope_fn(1)")
+    assert e.value.getErrorClass() == "UNRESOLVED_ROUTINE"
