@@ -7,7 +7,7 @@ CACHE := .cache
 PY4 := $(CACHE)/py4
 PY35 := $(CACHE)/py35
 
-.PHONY: build run test unit integration proto lint clean
+.PHONY: build run test unit integration proto lint clean goldens
 
 build:
 	$(GO) build -o bin/driver ./cmd/driver
@@ -20,7 +20,7 @@ test: lint unit integration
 unit:
 	$(GO) test -count=1 $$($(GO) list ./... | grep -v /test/integration)
 
-integration: build $(PY4)/.stamp
+integration: build $(PY4)/.stamp $(PY35)/.stamp
 	FULGUR_DRIVER_BIN=$(CURDIR)/bin/driver $(GO) test -count=1 -tags integration ./test/integration/...
 
 $(PY4)/.stamp:
@@ -28,6 +28,24 @@ $(PY4)/.stamp:
 	$(PYTHON) -m venv $(PY4)
 	$(PY4)/bin/pip install -q pyspark-client==4.2.0 "pandas<3" pytest grpcio-tools==1.85.1
 	touch $@
+
+# pyspark 3.5 needs numpy 1.x, and with it pandas and pyarrow built for numpy 1.
+$(PY35)/.stamp:
+	rm -rf $(PY35)
+	$(PYTHON) -m venv $(PY35)
+	$(PY35)/bin/pip install -q "pyspark[connect]==3.5.8" "numpy<2" "pandas<2.3" "pyarrow<18" "protobuf<6" pytest
+	touch $@
+
+# Goldens: expected outputs recorded with real Apache Spark (pip pyspark, Java 17).
+ORACLE := $(CACHE)/oracle
+$(ORACLE)/.stamp:
+	rm -rf $(ORACLE)
+	$(PYTHON) -m venv $(ORACLE)
+	$(ORACLE)/bin/pip install -q pyspark==4.2.0 "pandas<3" pyarrow grpcio grpcio-status googleapis-common-protos zstandard
+	touch $@
+
+goldens: $(ORACLE)/.stamp
+	$(ORACLE)/bin/python test/integration/pyspark/gen_goldens.py
 
 proto: $(PY4)/.stamp
 	scripts/genproto.sh

@@ -12,3 +12,11 @@ func TestPySpark4(t *testing.T) {
 	runPytest(t, py, []string{"FULGUR_REMOTE=" + d.Remote(), "FULGUR_GOLDEN=" + filepath.Join(repoRoot(t), "test/integration/testdata/golden")},
 		"test/integration/pyspark")
 }
+
+// TestPySpark35 runs the same suite with pyspark[connect] 3.5.
+func TestPySpark35(t *testing.T) {
+	py := venvPython(t, "py35")
+	d := startDriver(t, driverBin(t))
+	runPytest(t, py, []string{"FULGUR_REMOTE=" + d.Remote(), "FULGUR_GOLDEN=" + filepath.Join(repoRoot(t), "test/integration/testdata/golden")},
+		"test/integration/pyspark")
+}
