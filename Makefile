@@ -6,6 +6,8 @@ PYTHON ?= python3
 CACHE := .cache
 PY4 := $(CACHE)/py4
 PY35 := $(CACHE)/py35
+JVM := $(CACHE)/jvm
+ORACLE := $(CACHE)/oracle
 
 .PHONY: build run test unit integration proto lint clean goldens
 
@@ -20,7 +22,7 @@ test: lint unit integration
 unit:
 	$(GO) test -count=1 $$($(GO) list ./... | grep -v /test/integration)
 
-integration: build $(PY4)/.stamp $(PY35)/.stamp
+integration: build $(PY4)/.stamp $(PY35)/.stamp $(JVM)/.stamp
 	FULGUR_DRIVER_BIN=$(CURDIR)/bin/driver $(GO) test -count=1 -tags integration ./test/integration/...
 
 $(PY4)/.stamp:
@@ -36,8 +38,15 @@ $(PY35)/.stamp:
 	$(PY35)/bin/pip install -q "pyspark[connect]==3.5.8" "numpy<2" "pandas<2.3" "pyarrow<18" "protobuf<6" pytest
 	touch $@
 
+# The Spark Connect JVM client from Maven Central and the test program that drives it.
+$(JVM)/.stamp: test/integration/jvm/pom.xml test/integration/jvm/src/main/java/fulgur/RangeCount.java
+	rm -rf $(JVM)
+	cd test/integration/jvm && mvn -q -B -s settings.xml dependency:copy-dependencies -DoutputDirectory=$(CURDIR)/$(JVM)/lib
+	mkdir -p $(JVM)/classes
+	javac -d $(JVM)/classes -cp "$(JVM)/lib/*" test/integration/jvm/src/main/java/fulgur/RangeCount.java
+	touch $@
+
 # Goldens: expected outputs recorded with real Apache Spark (pip pyspark, Java 17).
-ORACLE := $(CACHE)/oracle
 $(ORACLE)/.stamp:
 	rm -rf $(ORACLE)
 	$(PYTHON) -m venv $(ORACLE)
