@@ -105,7 +105,17 @@ def temp_view_sql(spark):
     return printed(lambda: spark.sql("SELECT id, id * id AS sq FROM six WHERE id % 2 = 0").show())
 
 
+def parquet_read(spark):
+    df = spark.read.parquet(os.path.join(TESTDATA, "people.parquet"))
+    out = printed(df.printSchema)
+    out += printed(lambda: df.orderBy("id").show())
+    out += repr(df.count()) + "\n"
+    out += repr(df.filter(df.big > 15).select("name", "score").orderBy("name").collect()) + "\n"
+    out += printed(lambda: spark.read.format("parquet").load(os.path.join(TESTDATA, "people.parquet")).groupBy().sum("big").show())
+    return out
+
+
 SCENARIOS = [
     overview_show, range_count, range_collect, simpleapp, filter_select, show_variants, print_schema,
-    expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_params, temp_view_sql,
+    expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_params, temp_view_sql, parquet_read,
 ]
