@@ -69,7 +69,7 @@ func Start(ctx context.Context, cfg conf.Server, log *slog.Logger) (*Driver, err
 			log.Error("grpc serve", "err", err)
 		}
 	}()
-	log.Info(fmt.Sprintf("fulgur driver listening on %s", lis.Addr()), "slots", ex.Slots(), "warehouse", cfg.Warehouse, "tls", cfg.TLSCert != "", "auth", cfg.Token != "")
+	log.Info(fmt.Sprintf("fulgur driver listening on %s", net.JoinHostPort(cfg.Host, strconv.Itoa(lis.Addr().(*net.TCPAddr).Port))), "slots", ex.Slots(), "warehouse", cfg.Warehouse, "tls", cfg.TLSCert != "", "auth", cfg.Token != "")
 	return d, nil
 }
 
