@@ -19,7 +19,7 @@ run: build
 
 test: lint unit integration
 
-unit:
+unit: $(PY4)/.stamp
 	$(GO) test -count=1 $$($(GO) list ./... | grep -v /test/integration)
 
 integration: build $(PY4)/.stamp $(PY35)/.stamp $(JVM)/.stamp
