@@ -39,8 +39,10 @@ type fakeEngine struct {
 	err     error
 	panic   bool
 	block   chan struct{} // when set, Next waits for it or for cancellation
-	mu      sync.Mutex
-	started int
+	// cancelled is closed when a blocked Next sees its context cancelled.
+	cancelled chan struct{}
+	mu        sync.Mutex
+	started   int
 }
 
 var idSchema = types.StructType{Fields: []types.StructField{{Name: "id", Type: types.Long}}}
@@ -80,6 +82,9 @@ func (r *fakeResult) Next(ctx context.Context) (arrow.RecordBatch, error) {
 		select {
 		case <-r.f.block:
 		case <-ctx.Done():
+			if r.f.cancelled != nil {
+				close(r.f.cancelled)
+			}
 			return nil, ctx.Err()
 		}
 	}
@@ -468,4 +473,24 @@ func crc(s string) int64 {
 	return int64(crc32IEEE([]byte(s)))
 }
 
-var _ = time.Second
+// TestDisconnectCancelsQuery: when the client of a non-reattachable operation goes
+// away, the query's context is cancelled.
+func TestDisconnectCancelsQuery(t *testing.T) {
+	eng := &fakeEngine{mem: memory.NewGoAllocator(), batches: 1, rows: 1, block: make(chan struct{}), cancelled: make(chan struct{})}
+	c, _ := startServer(t, eng, conf.Defaults())
+	ctx, cancel := context.WithCancel(t.Context())
+	op := uuid.NewString()
+	st, err := c.ExecutePlan(ctx, &pb.ExecutePlanRequest{SessionId: uuid.NewString(), UserContext: user, OperationId: &op, Plan: rangePlan()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Recv(); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	select {
+	case <-eng.cancelled:
+	case <-time.After(10 * time.Second):
+		t.Fatal("query not cancelled after the client went away")
+	}
+}
