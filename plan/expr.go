@@ -114,9 +114,6 @@ type Cast struct {
 	// Implicit marks casts the analyzer inserted for type coercion; they do not show in
 	// column names.
 	Implicit bool
-	// NameFromChild marks casts made by the DataFrame API (Column.cast): as a select
-	// item over a named expression, the column keeps the child's name.
-	NameFromChild bool
 }
 
 // SortOrder is one sort key.

@@ -92,7 +92,7 @@ func Expr(tc *Context, e *pb.Expression) (plan.Expr, error) {
 		case pb.Expression_Cast_EVAL_MODE_TRY:
 			mode = plan.EvalTry
 		}
-		return &plan.Cast{Child: child, To: to, Mode: mode, NameFromChild: true}, nil
+		return &plan.Cast{Child: child, To: to, Mode: mode}, nil
 	case *pb.Expression_SortOrder_:
 		return sortOrder(tc, k.SortOrder)
 	case *pb.Expression_ExpressionString_:

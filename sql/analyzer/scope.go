@@ -61,8 +61,9 @@ func named(e plan.Expr) plan.Expr {
 		}
 		return e
 	case *plan.Cast:
-		// Column.cast over a named column keeps its name (Spark's Column.named).
-		if name, ok := plan.NamedExpr(e.Child); ok && e.NameFromChild {
+		// A cast of a named column keeps its name, in SQL and in the DataFrame API
+		// (Spark 4.2: cast(id AS STRING) and col("id").cast("string") are both "id").
+		if name, ok := plan.NamedExpr(e.Child); ok {
 			return &plan.Alias{Child: e, Name: name, ID: plan.NewAttrID()}
 		}
 	}
@@ -154,7 +155,7 @@ func (sc *scope) expr(ctx context.Context, e plan.Expr) (plan.Expr, error) {
 				mode = plan.EvalANSI
 			}
 		}
-		return &plan.Cast{Child: c, To: e.To, Mode: mode, TimeZone: sc.a.opts.TimeZone, NameFromChild: e.NameFromChild}, nil
+		return &plan.Cast{Child: c, To: e.To, Mode: mode, TimeZone: sc.a.opts.TimeZone}, nil
 	case *plan.SortOrder:
 		c, err := sc.expr(ctx, e.Child)
 		if err != nil {

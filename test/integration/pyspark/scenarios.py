@@ -94,6 +94,10 @@ def sql_range(spark):
     return out
 
 
+def sql_casts(spark):
+    return printed(lambda: spark.sql("SELECT cast(id AS string), cast(id + 1 AS string), cast('7' AS int) + 1, id / 2 FROM range(3)").show())
+
+
 def sql_params(spark):
     out = repr(spark.sql("SELECT :x + 1 AS y", args={"x": 41}).collect())
     out += repr(spark.sql("SELECT id FROM range(10) WHERE id BETWEEN ? AND ?", args=[3, 5]).collect())
@@ -117,5 +121,5 @@ def parquet_read(spark):
 
 SCENARIOS = [
     overview_show, range_count, range_collect, simpleapp, filter_select, show_variants, print_schema,
-    expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_params, temp_view_sql, parquet_read,
+    expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read,
 ]
