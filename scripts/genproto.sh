@@ -19,3 +19,8 @@ for dir in spark/connect fulgur/runtime; do
     --go-grpc_out=. --go-grpc_opt=module=github.com/fulgur/fulgur \
     proto/$dir/*.proto
 done
+cat > gen/sparkconnectpb/doc.go <<'DOC'
+// Package sparkconnectpb is the Go code generated from proto/spark/connect (the Spark
+// Connect wire protocol); never edit it by hand, run make proto.
+package sparkconnectpb
+DOC
