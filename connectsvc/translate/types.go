@@ -3,8 +3,6 @@ package translate
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 
 	pb "github.com/fulgur/fulgur/gen/sparkconnectpb"
@@ -189,8 +187,6 @@ func ParseJSONSchema(s string) (types.DataType, error) {
 	return jsonType(v)
 }
 
-var decimalRE = regexp.MustCompile(`^decimal\(\s*(\d+)\s*,\s*(-?\d+)\s*\)$`)
-
 func jsonType(v any) (types.DataType, error) {
 	switch v := v.(type) {
 	case string:
@@ -245,46 +241,8 @@ func jsonType(v any) (types.DataType, error) {
 
 // simpleType maps a JSON/DDL type name to a type.
 func simpleType(name string) (types.DataType, error) {
-	n := strings.ToLower(strings.TrimSpace(name))
-	switch n {
-	case "null", "void":
-		return types.Null, nil
-	case "boolean", "bool":
-		return types.Boolean, nil
-	case "byte", "tinyint":
-		return types.Byte, nil
-	case "short", "smallint":
-		return types.Short, nil
-	case "integer", "int":
-		return types.Integer, nil
-	case "long", "bigint":
-		return types.Long, nil
-	case "float", "real":
-		return types.Float, nil
-	case "double":
-		return types.Double, nil
-	case "string":
-		return types.String, nil
-	case "binary":
-		return types.Binary, nil
-	case "date":
-		return types.Date, nil
-	case "timestamp", "timestamp_ltz":
-		return types.Timestamp, nil
-	case "timestamp_ntz":
-		return types.TimestampNTZ, nil
-	case "decimal", "dec", "numeric":
-		return types.DecimalType{Precision: 10, Scale: 0}, nil
-	case "interval":
-		return types.CalendarIntervalType{}, nil
-	}
-	if m := decimalRE.FindStringSubmatch(n); m != nil {
-		p, _ := strconv.Atoi(m[1])
-		s, _ := strconv.Atoi(m[2])
-		return types.DecimalType{Precision: int32(p), Scale: int32(s)}, nil
-	}
-	if strings.HasPrefix(n, "char(") || strings.HasPrefix(n, "varchar(") {
-		return types.String, nil
+	if t, ok := types.ParseSimple(name); ok {
+		return t, nil
 	}
 	return nil, sqlerr.New("UNSUPPORTED_DATATYPE", "typeName", "\""+strings.ToUpper(name)+"\"")
 }

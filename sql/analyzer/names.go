@@ -2,11 +2,12 @@ package analyzer
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow/decimal128"
+
+	"github.com/fulgur/fulgur/function"
 
 	"github.com/fulgur/fulgur/plan"
 	"github.com/fulgur/fulgur/sql/types"
@@ -104,15 +105,15 @@ func PrettyLiteral(l *plan.Literal) string {
 		return strconv.FormatInt(int64(v), 10)
 	case int32:
 		if l.Type == types.Date {
-			return "DATE '" + FormatDate(v) + "'"
+			return "DATE '" + function.FormatDate(v) + "'"
 		}
 		return strconv.FormatInt(int64(v), 10)
 	case int64:
 		return strconv.FormatInt(v, 10)
 	case float32:
-		return JavaFloat(float64(v), 32)
+		return function.JavaFloat(float64(v), 32)
 	case float64:
-		return JavaFloat(v, 64)
+		return function.JavaFloat(v, 64)
 	case string:
 		return v
 	case []byte:
@@ -123,47 +124,4 @@ func PrettyLiteral(l *plan.Literal) string {
 		}
 	}
 	return fmt.Sprint(l.Value)
-}
-
-// FormatDate renders days since the epoch as yyyy-MM-dd.
-func FormatDate(days int32) string {
-	return epoch.AddDate(0, 0, int(days)).Format("2006-01-02")
-}
-
-// JavaFloat renders a float as Java's Double.toString / Float.toString does.
-func JavaFloat(f float64, bits int) string {
-	switch {
-	case math.IsNaN(f):
-		return "NaN"
-	case math.IsInf(f, 1):
-		return "Infinity"
-	case math.IsInf(f, -1):
-		return "-Infinity"
-	case f == 0:
-		if math.Signbit(f) {
-			return "-0.0"
-		}
-		return "0.0"
-	}
-	abs := math.Abs(f)
-	if abs >= 1e-3 && abs < 1e7 {
-		s := strconv.FormatFloat(f, 'f', -1, bits)
-		if !strings.Contains(s, ".") {
-			s += ".0"
-		}
-		return s
-	}
-	s := strconv.FormatFloat(f, 'E', -1, bits)
-	mant, exp, _ := strings.Cut(s, "E")
-	if !strings.Contains(mant, ".") {
-		mant += ".0"
-	}
-	if exp[0] == '+' {
-		exp = exp[1:]
-	}
-	exp = strings.TrimLeft(exp, "0")
-	if strings.HasPrefix(exp, "-") {
-		exp = "-" + strings.TrimLeft(exp[1:], "0")
-	}
-	return mant + "E" + exp
 }

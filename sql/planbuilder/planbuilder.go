@@ -853,45 +853,8 @@ func (p *parser) dataType() (types.DataType, error) {
 		}
 		n += "(" + strings.Join(nums, ",") + ")"
 	}
-	switch n {
-	case "boolean":
-		return types.Boolean, nil
-	case "tinyint", "byte":
-		return types.Byte, nil
-	case "smallint", "short":
-		return types.Short, nil
-	case "int", "integer":
-		return types.Integer, nil
-	case "bigint", "long":
-		return types.Long, nil
-	case "float", "real":
-		return types.Float, nil
-	case "double":
-		return types.Double, nil
-	case "string":
-		return types.String, nil
-	case "binary":
-		return types.Binary, nil
-	case "date":
-		return types.Date, nil
-	case "timestamp", "timestamp_ltz":
-		return types.Timestamp, nil
-	case "timestamp_ntz":
-		return types.TimestampNTZ, nil
-	case "decimal", "dec", "numeric":
-		return types.DecimalType{Precision: 10, Scale: 0}, nil
-	}
-	if strings.HasPrefix(n, "decimal(") || strings.HasPrefix(n, "dec(") || strings.HasPrefix(n, "numeric(") {
-		args := strings.Split(n[strings.Index(n, "(")+1:len(n)-1], ",")
-		prec, _ := strconv.Atoi(args[0])
-		scale := 0
-		if len(args) > 1 {
-			scale, _ = strconv.Atoi(args[1])
-		}
-		return types.DecimalType{Precision: int32(prec), Scale: int32(scale)}, nil
-	}
-	if strings.HasPrefix(n, "varchar(") || strings.HasPrefix(n, "char(") {
-		return types.String, nil
+	if t, ok := types.ParseSimple(n); ok {
+		return t, nil
 	}
 	return nil, sqlerr.New("UNSUPPORTED_DATATYPE", "typeName", `"`+strings.ToUpper(n)+`"`)
 }
