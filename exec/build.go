@@ -26,6 +26,25 @@ func Build(tc *TaskContext, op stage.Op) (Operator, error) {
 		return newFileScan(tc, o)
 	case *stage.ShuffleRead:
 		return newShuffleRead(tc, o)
+	case *stage.Union:
+		return newUnion(tc, o)
+	case *stage.HashJoin:
+		left, err := Build(tc, o.Left)
+		if err != nil {
+			return nil, err
+		}
+		right, err := Build(tc, o.Right)
+		if err != nil {
+			_ = left.Close()
+			return nil, err
+		}
+		j, err := newHashJoin(tc, o, left, right)
+		if err != nil {
+			_ = left.Close()
+			_ = right.Close()
+			return nil, err
+		}
+		return j, nil
 	}
 	ins := op.Inputs()
 	if len(ins) != 1 {

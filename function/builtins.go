@@ -22,6 +22,7 @@ func Builtins() *Registry {
 		registerLogical(r)
 		registerStrings(r)
 		registerAggregates(r)
+		registerConditional(r)
 		builtins = r
 	})
 	return builtins

@@ -90,6 +90,14 @@ func describeRel(r Rel) string {
 		return fmt.Sprintf("ShowString %d, %d, %t", r.NumRows, r.Truncate, r.Vertical)
 	case *PlanID:
 		return fmt.Sprintf("PlanId %d", r.ID)
+	case *Join:
+		c := ""
+		if r.Cond != nil {
+			c = ", " + FormatExpr(r.Cond)
+		}
+		return "Join " + r.Type.String() + c
+	case *Union:
+		return fmt.Sprintf("Union byName=%t", r.ByName)
 	case *Repartition:
 		return fmt.Sprintf("Repartition %d %s", r.NumPartitions, exprList(r.Exprs))
 	}

@@ -369,3 +369,104 @@ func Walk(r Rel, fn func(Rel) bool) {
 		Walk(c, fn)
 	}
 }
+
+// JoinType is the kind of a join.
+type JoinType int
+
+// Join types.
+const (
+	InnerJoin JoinType = iota
+	LeftOuterJoin
+	RightOuterJoin
+	FullOuterJoin
+	LeftSemiJoin
+	LeftAntiJoin
+	CrossJoin
+)
+
+var joinNames = [...]string{"Inner", "LeftOuter", "RightOuter", "FullOuter", "LeftSemi", "LeftAnti", "Cross"}
+
+func (t JoinType) String() string { return joinNames[t] }
+
+// Join combines rows of Left and Right. Cond may be nil (cross join). Using lists the
+// column names of USING / on=[names]; the analyzer turns them into a condition and a
+// projection.
+type Join struct {
+	Left, Right Rel
+	Type        JoinType
+	Cond        Expr
+	Using       []string
+	// AllColumns joins on every column by position with null-safe equality, the
+	// matching INTERSECT and EXCEPT need.
+	AllColumns bool
+}
+
+func (*Join) relNode() {}
+
+func (r *Join) Children() []Rel { return []Rel{r.Left, r.Right} }
+func (r *Join) WithChildren(c ...Rel) Rel {
+	n := *r
+	n.Left, n.Right = c[0], c[1]
+	return &n
+}
+
+// Output is the left columns then the right ones (only the left for semi and anti
+// joins); the side that may have no match becomes nullable.
+func (r *Join) Output() []*Attribute {
+	l, rt := r.Left.Output(), r.Right.Output()
+	switch r.Type {
+	case LeftSemiJoin, LeftAntiJoin:
+		return l
+	case LeftOuterJoin:
+		return append(append([]*Attribute(nil), l...), nullable(rt)...)
+	case RightOuterJoin:
+		return append(nullable(l), rt...)
+	case FullOuterJoin:
+		return append(nullable(l), nullable(rt)...)
+	}
+	return append(append([]*Attribute(nil), l...), rt...)
+}
+
+func nullable(attrs []*Attribute) []*Attribute {
+	out := make([]*Attribute, len(attrs))
+	for i, a := range attrs {
+		c := *a
+		c.Nullable = true
+		out[i] = &c
+	}
+	return out
+}
+
+// Union concatenates its inputs' rows by position (UNION ALL); Distinct on top makes it
+// UNION. ByName matches columns by name (unionByName), AllowMissing fills absent ones
+// with NULL.
+type Union struct {
+	Inputs       []Rel
+	ByName       bool
+	AllowMissing bool
+}
+
+func (*Union) relNode() {}
+
+func (r *Union) Children() []Rel { return r.Inputs }
+func (r *Union) WithChildren(c ...Rel) Rel {
+	n := *r
+	n.Inputs = c
+	return &n
+}
+
+// Output is the first input's columns, nullable where any input's column is.
+func (r *Union) Output() []*Attribute {
+	first := r.Inputs[0].Output()
+	out := make([]*Attribute, len(first))
+	for i, a := range first {
+		c := *a
+		for _, in := range r.Inputs[1:] {
+			if o := in.Output(); i < len(o) && o[i].Nullable {
+				c.Nullable = true
+			}
+		}
+		out[i] = &c
+	}
+	return out
+}

@@ -82,6 +82,14 @@ func describeOp(op Op) string {
 		return fmt.Sprintf("ShuffleRead %d", o.ShuffleID)
 	case *ShowString:
 		return fmt.Sprintf("ShowString %d, %d, %t", o.NumRows, o.Truncate, o.Vertical)
+	case *HashJoin:
+		r := ""
+		if o.Residual != nil {
+			r = ", " + plan.FormatExpr(o.Residual)
+		}
+		return fmt.Sprintf("HashJoin %s %s = %s%s", o.Type, exprs(o.LeftKeys), exprs(o.RightKeys), r)
+	case *Union:
+		return fmt.Sprintf("Union %v", o.Parts)
 	case *Sort:
 		l := make([]plan.Expr, len(o.Orders))
 		for i, x := range o.Orders {

@@ -214,3 +214,31 @@ func (j *Job) ShuffleMapStage(shuffleID int) int {
 	}
 	return -1
 }
+
+// HashJoin joins its two inputs (partitioned alike on the keys) by equal keys, then keeps
+// the pairs for which Residual (bound to left columns then right columns) is true.
+// Without keys every left row pairs with every right row.
+type HashJoin struct {
+	Left, Right         Op
+	Type                plan.JoinType
+	LeftKeys, RightKeys []plan.Expr
+	// NullSafe marks keys compared with <=>: NULL matches NULL.
+	NullSafe []bool
+	Residual plan.Expr // may be nil
+	Out      types.StructType
+}
+
+// Union produces the rows of its inputs: task p runs input i's partition j, where the
+// inputs' partitions are numbered one after the other (Parts[i] partitions for input i).
+type Union struct {
+	Ins   []Op
+	Parts []int
+	Out   types.StructType
+}
+
+func (*HashJoin) opNode()                    {}
+func (*Union) opNode()                       {}
+func (o *HashJoin) Inputs() []Op             { return []Op{o.Left, o.Right} }
+func (o *Union) Inputs() []Op                { return o.Ins }
+func (o *HashJoin) Schema() types.StructType { return o.Out }
+func (o *Union) Schema() types.StructType    { return o.Out }

@@ -274,6 +274,10 @@ func relation(tc *Context, rel *pb.Relation) (plan.Rel, error) {
 			n = int(*r.NumPartitions)
 		}
 		return &plan.Repartition{Input: in, NumPartitions: n, Exprs: keys, Shuffle: true}, nil
+	case *pb.Relation_Join:
+		return join(tc, k.Join)
+	case *pb.Relation_SetOp:
+		return setOp(tc, k.SetOp)
 	case *pb.Relation_Hint:
 		// Hints only guide planning; ignoring one never changes results.
 		return Relation(tc, k.Hint.Input)
@@ -433,4 +437,70 @@ func SQLCommandRelation(cmd *pb.SqlCommand) *pb.Relation {
 		Query: cmd.Sql, Args: cmd.Args, PosArgs: cmd.PosArgs,
 		NamedArguments: cmd.NamedArguments, PosArguments: cmd.PosArguments,
 	}}}
+}
+
+var joinTypes = map[pb.Join_JoinType]plan.JoinType{
+	pb.Join_JOIN_TYPE_UNSPECIFIED: plan.InnerJoin,
+	pb.Join_JOIN_TYPE_INNER:       plan.InnerJoin,
+	pb.Join_JOIN_TYPE_FULL_OUTER:  plan.FullOuterJoin,
+	pb.Join_JOIN_TYPE_LEFT_OUTER:  plan.LeftOuterJoin,
+	pb.Join_JOIN_TYPE_RIGHT_OUTER: plan.RightOuterJoin,
+	pb.Join_JOIN_TYPE_LEFT_ANTI:   plan.LeftAntiJoin,
+	pb.Join_JOIN_TYPE_LEFT_SEMI:   plan.LeftSemiJoin,
+	pb.Join_JOIN_TYPE_CROSS:       plan.CrossJoin,
+}
+
+func join(tc *Context, j *pb.Join) (plan.Rel, error) {
+	left, err := Relation(tc, j.Left)
+	if err != nil {
+		return nil, err
+	}
+	right, err := Relation(tc, j.Right)
+	if err != nil {
+		return nil, err
+	}
+	t, ok := joinTypes[j.JoinType]
+	if !ok {
+		return nil, sqlerr.Unsupported("join type " + j.JoinType.String())
+	}
+	out := &plan.Join{Left: left, Right: right, Type: t, Using: j.UsingColumns}
+	if j.JoinCondition != nil {
+		if out.Cond, err = Expr(tc, j.JoinCondition); err != nil {
+			return nil, err
+		}
+	}
+	if t == plan.CrossJoin && out.Cond != nil {
+		out.Type = plan.InnerJoin
+	}
+	return out, nil
+}
+
+func setOp(tc *Context, s *pb.SetOperation) (plan.Rel, error) {
+	left, err := Relation(tc, s.LeftInput)
+	if err != nil {
+		return nil, err
+	}
+	right, err := Relation(tc, s.RightInput)
+	if err != nil {
+		return nil, err
+	}
+	all := s.GetIsAll()
+	switch s.SetOpType {
+	case pb.SetOperation_SET_OP_TYPE_UNION:
+		var r plan.Rel = &plan.Union{Inputs: []plan.Rel{left, right}, ByName: s.GetByName(), AllowMissing: s.GetAllowMissingColumns()}
+		if !all {
+			r = &plan.Distinct{Input: r}
+		}
+		return r, nil
+	case pb.SetOperation_SET_OP_TYPE_INTERSECT, pb.SetOperation_SET_OP_TYPE_EXCEPT:
+		if all {
+			return nil, sqlerr.Unsupported(strings.ToLower(strings.TrimPrefix(s.SetOpType.String(), "SET_OP_TYPE_")) + " ALL")
+		}
+		t := plan.LeftSemiJoin
+		if s.SetOpType == pb.SetOperation_SET_OP_TYPE_EXCEPT {
+			t = plan.LeftAntiJoin
+		}
+		return &plan.Distinct{Input: &plan.Join{Left: left, Right: right, Type: t, AllColumns: true}}, nil
+	}
+	return nil, sqlerr.Unsupported("set operation " + s.SetOpType.String())
 }

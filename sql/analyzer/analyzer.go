@@ -227,6 +227,10 @@ func (a *Analyzer) resolve(ctx context.Context, rel plan.Rel) (plan.Rel, error) 
 		n := *r
 		n.Out = []*plan.Attribute{plan.NewAttribute("show_string", types.String, true)}
 		return &n, nil
+	case *plan.Join:
+		return sc.join(ctx, r)
+	case *plan.Union:
+		return a.union(r)
 	case *plan.Repartition:
 		exprs := make([]plan.Expr, len(r.Exprs))
 		for i, e := range r.Exprs {

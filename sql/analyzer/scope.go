@@ -16,13 +16,34 @@ import (
 type scope struct {
 	a     *Analyzer
 	input plan.Rel // may be nil (no FROM)
+	// extra are further inputs whose columns are visible too (the right side of a join).
+	extra []plan.Rel
+}
+
+func (sc *scope) inputs() []plan.Rel {
+	if sc.input == nil {
+		return sc.extra
+	}
+	return append([]plan.Rel{sc.input}, sc.extra...)
 }
 
 func (sc *scope) inputAttrs() []*plan.Attribute {
-	if sc.input == nil {
-		return nil
+	var out []*plan.Attribute
+	for _, in := range sc.inputs() {
+		out = append(out, in.Output()...)
 	}
-	return sc.input.Output()
+	return out
+}
+
+// planIDAttrs returns the columns of the relation tagged with plan id, if any input
+// holds it.
+func (sc *scope) planIDAttrs(id int64) ([]*plan.Attribute, bool) {
+	for _, in := range sc.inputs() {
+		if r := findPlanID(in, id); r != nil {
+			return r.Output(), true
+		}
+	}
+	return nil, false
 }
 
 // namedList resolves a select list: stars expand, unnamed expressions get Spark's names.
@@ -72,9 +93,9 @@ func named(e plan.Expr) plan.Expr {
 
 func (sc *scope) expandStar(st *plan.UnresolvedStar) ([]*plan.Attribute, error) {
 	attrs := sc.inputAttrs()
-	if st.PlanID >= 0 && sc.input != nil {
-		if r := findPlanID(sc.input, st.PlanID); r != nil {
-			attrs = r.Output()
+	if st.PlanID >= 0 {
+		if pa, ok := sc.planIDAttrs(st.PlanID); ok {
+			attrs = pa
 		}
 	}
 	if len(st.Target) == 0 {
@@ -172,9 +193,9 @@ func (sc *scope) expr(ctx context.Context, e plan.Expr) (plan.Expr, error) {
 
 func (sc *scope) attribute(u *plan.UnresolvedAttribute) (plan.Expr, error) {
 	attrs := sc.inputAttrs()
-	if u.PlanID >= 0 && sc.input != nil {
-		if r := findPlanID(sc.input, u.PlanID); r != nil {
-			attrs = r.Output()
+	if u.PlanID >= 0 {
+		if pa, ok := sc.planIDAttrs(u.PlanID); ok {
+			attrs = pa
 		}
 	}
 	parts := u.Parts

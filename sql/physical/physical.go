@@ -141,6 +141,12 @@ func (p *Planner) build(ctx context.Context, rel plan.Rel) (node, error) {
 		return node{op: &stage.FileScan{Format: r.Format, Partitions: parts, DataSchema: out, Options: r.Options, Out: out}, parts: len(parts), out: r.Out}, nil
 	}
 
+	switch r := rel.(type) {
+	case *plan.Join:
+		return p.join(ctx, r)
+	case *plan.Union:
+		return p.union(ctx, r)
+	}
 	kids := rel.Children()
 	if len(kids) != 1 {
 		return node{}, sqlerr.Unsupported(fmt.Sprintf("physical planning of %T", rel))

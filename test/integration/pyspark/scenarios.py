@@ -119,7 +119,43 @@ def parquet_read(spark):
     return out
 
 
+def joins(spark):
+    emp = spark.createDataFrame(
+        [(1, "Ann", 10), (2, "Bob", 20), (3, "Cid", None), (4, "Dee", 30)], "id int, name string, dept int")
+    dept = spark.createDataFrame([(10, "Eng"), (20, "Ops"), (40, "Law")], "dept int, dname string")
+    out = ""
+    for how in ["inner", "left", "right", "full", "left_semi", "left_anti"]:
+        out += how + "\n" + printed(lambda: emp.join(dept, "dept", how).orderBy("dept", "id").show())
+    out += printed(lambda: emp.join(dept, emp.dept == dept.dept).select(emp.name, dept.dname).orderBy("name").show())
+    out += printed(lambda: emp.join(dept, (emp.dept == dept.dept) & (emp.id > 1), "left").select("id", "dname").orderBy("id").show())
+    out += printed(lambda: emp.select("id").crossJoin(dept.select("dname")).orderBy("id", "dname").show(5))
+    a = spark.range(5)
+    out += printed(lambda: a.alias("x").join(a.alias("y"), "id").orderBy("id").show())
+    return out
+
+
+def set_operations(spark):
+    a = spark.createDataFrame([(1, "a"), (2, "b"), (2, "b"), (None, "n")], "k int, v string")
+    b = spark.createDataFrame([(2, "b"), (3, "c"), (None, "n")], "k int, v string")
+    out = printed(lambda: a.union(b).orderBy("k", "v").show())
+    out += printed(lambda: a.union(b).distinct().orderBy("k", "v").show())
+    out += printed(lambda: a.intersect(b).orderBy("k").show())
+    out += printed(lambda: a.subtract(b).orderBy("k").show())
+    c = spark.createDataFrame([("z", 9)], "v string, k int")
+    out += printed(lambda: a.unionByName(c).orderBy("k").show())
+    out += printed(lambda: spark.range(3).union(spark.range(2).selectExpr("cast(id as int) as id")).orderBy("id").show())
+    return out
+
+
+def when_coalesce(spark):
+    df = spark.createDataFrame([(1, None), (2, "x"), (None, "y")], "a int, b string")
+    return printed(lambda: df.select(
+        F.when(df.a > 1, "big").when(df.a == 1, "one").otherwise("none").alias("w"),
+        F.coalesce(df.b, F.lit("dflt")).alias("c"),
+        F.when(df.a.isNull(), 0).otherwise(df.a)).show())
+
+
 SCENARIOS = [
     overview_show, range_count, range_collect, simpleapp, filter_select, show_variants, print_schema,
-    expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read,
+    expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read, joins, set_operations, when_coalesce,
 ]
