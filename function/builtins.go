@@ -23,6 +23,7 @@ func Builtins() *Registry {
 		registerStrings(r)
 		registerAggregates(r)
 		registerConditional(r)
+		registerMore(r)
 		builtins = r
 	})
 	return builtins

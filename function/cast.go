@@ -229,3 +229,5 @@ func castToString(ec *EvalContext, a arrow.Array, i int, from types.DataType) (s
 	}
 	return showValue(a, i, from, loc, true), nil
 }
+
+func parseFloat(s string) (float64, error) { return strconv.ParseFloat(s, 64) }

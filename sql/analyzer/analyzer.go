@@ -7,6 +7,7 @@ import (
 
 	"github.com/fulgur/fulgur/function"
 	"github.com/fulgur/fulgur/plan"
+	"github.com/fulgur/fulgur/plan/transform"
 	"github.com/fulgur/fulgur/sql/types"
 	"github.com/fulgur/fulgur/sqlerr"
 )
@@ -161,15 +162,40 @@ func (a *Analyzer) resolve(ctx context.Context, rel plan.Rel) (plan.Rel, error) 
 		}
 		return &plan.Aggregate{Input: r.Input, Groups: groups, Aggs: aggs}, nil
 	case *plan.Sort:
-		orders := make([]*plan.SortOrder, len(r.Orders))
-		for i, o := range r.Orders {
-			c, err := sc.expr(ctx, o.Child)
-			if err != nil {
-				return nil, err
-			}
-			orders[i] = &plan.SortOrder{Child: c, Descending: o.Descending, NullsFirst: o.NullsFirst}
+		orders, err := sc.sortOrders(ctx, r.Orders)
+		if err == nil {
+			return &plan.Sort{Input: r.Input, Orders: orders, Global: r.Global}, nil
 		}
-		return &plan.Sort{Input: r.Input, Orders: orders, Global: r.Global}, nil
+		// Sorting by columns the projection dropped: resolve below the projection, carry
+		// the missing columns through it, sort, then project them away (as Spark does).
+		proj, ok := unwrapProject(r.Input)
+		if !ok || !sqlerr.HasClass(err, "UNRESOLVED_COLUMN.WITH_SUGGESTION") {
+			return nil, err
+		}
+		below := &scope{a: a, input: proj.Input}
+		orders, err2 := below.sortOrders(ctx, r.Orders)
+		if err2 != nil {
+			return nil, err
+		}
+		have := map[plan.AttrID]bool{}
+		for _, at := range proj.Output() {
+			have[at.ID] = true
+		}
+		list := append([]plan.Expr(nil), proj.List...)
+		for _, o := range orders {
+			transform.AnyExpr(o.Child, func(x plan.Expr) bool {
+				if at, ok := x.(*plan.Attribute); ok && !have[at.ID] {
+					have[at.ID] = true
+					list = append(list, at)
+				}
+				return false
+			})
+		}
+		out := make([]plan.Expr, 0, len(proj.List))
+		for _, at := range proj.Output() {
+			out = append(out, at)
+		}
+		return &plan.Project{Input: &plan.Sort{Input: &plan.Project{Input: proj.Input, List: list}, Orders: orders, Global: r.Global}, List: out}, nil
 	case *plan.ToDF:
 		out := r.Input.Output()
 		if len(out) != len(r.Names) {
@@ -245,6 +271,32 @@ func (a *Analyzer) resolve(ctx context.Context, rel plan.Rel) (plan.Rel, error) 
 		return &n, nil
 	}
 	return nil, sqlerr.Unsupported(fmt.Sprintf("relation %T", rel))
+}
+
+func (sc *scope) sortOrders(ctx context.Context, in []*plan.SortOrder) ([]*plan.SortOrder, error) {
+	orders := make([]*plan.SortOrder, len(in))
+	for i, o := range in {
+		c, err := sc.expr(ctx, o.Child)
+		if err != nil {
+			return nil, err
+		}
+		orders[i] = &plan.SortOrder{Child: c, Descending: o.Descending, NullsFirst: o.NullsFirst}
+	}
+	return orders, nil
+}
+
+// unwrapProject finds the projection under plan-id tags.
+func unwrapProject(r plan.Rel) (*plan.Project, bool) {
+	for {
+		switch x := r.(type) {
+		case *plan.Project:
+			return x, true
+		case *plan.PlanID:
+			r = x.Input
+		default:
+			return nil, false
+		}
+	}
 }
 
 func (a *Analyzer) nameEq(x, y string) bool {

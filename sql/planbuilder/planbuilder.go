@@ -141,18 +141,15 @@ func (p *parser) ident() (string, bool) {
 
 // query := select [ORDER BY ...] [LIMIT n] [OFFSET n]
 func (p *parser) query() (plan.Rel, error) {
-	if !p.peek().is("SELECT") {
+	if !p.peek().is("SELECT") && !(p.peek().kind == tOp && p.peek().text == "(") {
 		if p.peek().is("VALUES") || p.peek().is("WITH") || p.peek().is("TABLE") {
 			return nil, sqlerr.Unsupported("SQL " + strings.ToUpper(p.peek().text) + " queries")
 		}
 		return nil, p.errorAt(p.peek(), "")
 	}
-	rel, err := p.selectCore()
+	rel, err := p.setExpr()
 	if err != nil {
 		return nil, err
-	}
-	if p.peek().is("UNION") || p.peek().is("INTERSECT") || p.peek().is("EXCEPT") || p.peek().is("MINUS") {
-		return nil, sqlerr.Unsupported("set operations in SQL")
 	}
 	if p.accept("ORDER") {
 		if err := p.expect("BY"); err != nil {
@@ -214,6 +211,93 @@ func (p *parser) query() (plan.Rel, error) {
 	return rel, nil
 }
 
+// setExpr := intersectTerm { (UNION | EXCEPT | MINUS) [ALL | DISTINCT] intersectTerm }
+func (p *parser) setExpr() (plan.Rel, error) {
+	left, err := p.intersectTerm()
+	if err != nil {
+		return nil, err
+	}
+	for {
+		var op string
+		switch {
+		case p.accept("UNION"):
+			op = "union"
+		case p.accept("EXCEPT"), p.accept("MINUS"):
+			op = "except"
+		default:
+			return left, nil
+		}
+		all := p.accept("ALL")
+		if !all {
+			p.accept("DISTINCT")
+		}
+		right, err := p.intersectTerm()
+		if err != nil {
+			return nil, err
+		}
+		if left, err = setOperation(op, all, left, right); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// intersectTerm := queryPrimary { INTERSECT [ALL | DISTINCT] queryPrimary }
+func (p *parser) intersectTerm() (plan.Rel, error) {
+	left, err := p.queryPrimary()
+	if err != nil {
+		return nil, err
+	}
+	for p.accept("INTERSECT") {
+		all := p.accept("ALL")
+		if !all {
+			p.accept("DISTINCT")
+		}
+		right, err := p.queryPrimary()
+		if err != nil {
+			return nil, err
+		}
+		if left, err = setOperation("intersect", all, left, right); err != nil {
+			return nil, err
+		}
+	}
+	return left, nil
+}
+
+func (p *parser) queryPrimary() (plan.Rel, error) {
+	if p.accept("(") {
+		q, err := p.query()
+		if err != nil {
+			return nil, err
+		}
+		if err := p.expect(")"); err != nil {
+			return nil, err
+		}
+		return q, nil
+	}
+	return p.selectCore()
+}
+
+func setOperation(op string, all bool, left, right plan.Rel) (plan.Rel, error) {
+	switch op {
+	case "union":
+		var r plan.Rel = &plan.Union{Inputs: []plan.Rel{left, right}}
+		if !all {
+			r = &plan.Distinct{Input: r}
+		}
+		return r, nil
+	case "intersect", "except":
+		if all {
+			return nil, sqlerr.Unsupported(strings.ToUpper(op) + " ALL")
+		}
+		t := plan.LeftSemiJoin
+		if op == "except" {
+			t = plan.LeftAntiJoin
+		}
+		return &plan.Distinct{Input: &plan.Join{Left: left, Right: right, Type: t, AllColumns: true}}, nil
+	}
+	return nil, sqlerr.Unsupported(op)
+}
+
 func (p *parser) intValue() (int64, error) {
 	t := p.next()
 	if t.kind != tNumber {
@@ -249,14 +333,11 @@ func (p *parser) selectCore() (plan.Rel, error) {
 	}
 	var from plan.Rel = &plan.OneRow{}
 	if p.accept("FROM") {
-		r, err := p.relation()
+		r, err := p.joinedRelation()
 		if err != nil {
 			return nil, err
 		}
 		from = r
-		if p.peek().kind == tOp && p.peek().text == "," || p.peek().is("JOIN") || p.peek().is("INNER") || p.peek().is("LEFT") || p.peek().is("RIGHT") || p.peek().is("FULL") || p.peek().is("CROSS") || p.peek().is("NATURAL") {
-			return nil, sqlerr.Unsupported("joins in SQL")
-		}
 	}
 	if p.accept("WHERE") {
 		c, err := p.expr()
@@ -295,13 +376,158 @@ func (p *parser) selectCore() (plan.Rel, error) {
 	} else {
 		rel = &plan.Project{Input: from, List: items}
 	}
-	if p.peek().is("HAVING") {
-		return nil, sqlerr.Unsupported("HAVING")
+	if p.accept("HAVING") {
+		cond, err := p.expr()
+		if err != nil {
+			return nil, err
+		}
+		rel, err = having(rel, from, items, cond)
+		if err != nil {
+			return nil, err
+		}
 	}
 	if distinct {
 		rel = &plan.Distinct{Input: rel}
 	}
 	return rel, nil
+}
+
+// having filters an aggregation: aggregate calls in the condition become hidden
+// aggregate columns, the filter runs on them, and a projection drops them again.
+func having(rel, from plan.Rel, items []plan.Expr, cond plan.Expr) (plan.Rel, error) {
+	agg, ok := rel.(*plan.Aggregate)
+	if !ok {
+		agg = &plan.Aggregate{Input: from, Aggs: items}
+	}
+	var hidden []plan.Expr
+	var rewrite func(e plan.Expr) plan.Expr
+	rewrite = func(e plan.Expr) plan.Expr {
+		if f, ok := e.(*plan.UnresolvedFunction); ok && aggregates[strings.ToLower(f.Name)] {
+			name := "__having_" + strconv.Itoa(len(hidden))
+			hidden = append(hidden, &plan.Alias{Child: f, Name: name})
+			return &plan.UnresolvedAttribute{Parts: []string{name}, PlanID: -1}
+		}
+		kids := e.Children()
+		if len(kids) == 0 {
+			return e
+		}
+		nk := make([]plan.Expr, len(kids))
+		for i, k := range kids {
+			nk[i] = rewrite(k)
+		}
+		return e.WithChildren(nk...)
+	}
+	cond = rewrite(cond)
+	if len(hidden) == 0 {
+		return &plan.Filter{Input: agg, Cond: cond}, nil
+	}
+	// Name every select item so the outer projection can refer to it.
+	named := make([]plan.Expr, len(items))
+	outer := make([]plan.Expr, len(items))
+	for i, it := range items {
+		if a, ok := it.(*plan.Alias); ok {
+			named[i] = a
+			outer[i] = &plan.UnresolvedAttribute{Parts: []string{a.Name}, PlanID: -1}
+			continue
+		}
+		if at, ok := it.(*plan.UnresolvedAttribute); ok {
+			named[i] = at
+			outer[i] = &plan.UnresolvedAttribute{Parts: at.Parts[len(at.Parts)-1:], PlanID: -1}
+			continue
+		}
+		return nil, sqlerr.Unsupported("HAVING with unaliased computed select items")
+	}
+	agg = &plan.Aggregate{Input: agg.Input, Groups: agg.Groups, Aggs: append(named, hidden...)}
+	return &plan.Project{Input: &plan.Filter{Input: agg, Cond: cond}, List: outer}, nil
+}
+
+// joinedRelation := relation { (',' | joinType JOIN) relation [ON expr | USING (cols)] }
+func (p *parser) joinedRelation() (plan.Rel, error) {
+	left, err := p.relation()
+	if err != nil {
+		return nil, err
+	}
+	for {
+		t := plan.InnerJoin
+		switch {
+		case p.accept(","):
+			r, err := p.relation()
+			if err != nil {
+				return nil, err
+			}
+			left = &plan.Join{Left: left, Right: r, Type: plan.CrossJoin}
+			continue
+		case p.accept("JOIN"):
+		case p.accept("INNER"):
+			if err := p.expect("JOIN"); err != nil {
+				return nil, err
+			}
+		case p.accept("CROSS"):
+			if err := p.expect("JOIN"); err != nil {
+				return nil, err
+			}
+			t = plan.CrossJoin
+		case p.peek().is("LEFT") || p.peek().is("RIGHT") || p.peek().is("FULL"):
+			side := strings.ToUpper(p.next().text)
+			switch {
+			case side == "LEFT" && p.accept("SEMI"):
+				t = plan.LeftSemiJoin
+			case side == "LEFT" && p.accept("ANTI"):
+				t = plan.LeftAntiJoin
+			default:
+				p.accept("OUTER")
+				t = map[string]plan.JoinType{"LEFT": plan.LeftOuterJoin, "RIGHT": plan.RightOuterJoin, "FULL": plan.FullOuterJoin}[side]
+			}
+			if err := p.expect("JOIN"); err != nil {
+				return nil, err
+			}
+		case p.peek().is("SEMI") || p.peek().is("ANTI"):
+			if p.next().is("SEMI") {
+				t = plan.LeftSemiJoin
+			} else {
+				t = plan.LeftAntiJoin
+			}
+			if err := p.expect("JOIN"); err != nil {
+				return nil, err
+			}
+		case p.peek().is("NATURAL"):
+			return nil, sqlerr.Unsupported("NATURAL JOIN")
+		default:
+			return left, nil
+		}
+		right, err := p.relation()
+		if err != nil {
+			return nil, err
+		}
+		j := &plan.Join{Left: left, Right: right, Type: t}
+		switch {
+		case p.accept("ON"):
+			if j.Cond, err = p.expr(); err != nil {
+				return nil, err
+			}
+			if t == plan.CrossJoin {
+				j.Type = plan.InnerJoin
+			}
+		case p.accept("USING"):
+			if err := p.expect("("); err != nil {
+				return nil, err
+			}
+			for {
+				n, ok := p.ident()
+				if !ok {
+					return nil, p.errorAt(p.peek(), "")
+				}
+				j.Using = append(j.Using, n)
+				if p.accept(")") {
+					break
+				}
+				if err := p.expect(","); err != nil {
+					return nil, err
+				}
+			}
+		}
+		left = j
+	}
 }
 
 func stripAlias(e plan.Expr) plan.Expr {
@@ -780,7 +1006,49 @@ func (p *parser) primary() (plan.Expr, error) {
 			}
 			return c, nil
 		}
-	case t.is("CASE"), t.is("INTERVAL"), t.is("EXISTS"):
+	case t.is("CASE"):
+		p.next()
+		var subject plan.Expr
+		if !p.peek().is("WHEN") {
+			e, err := p.expr()
+			if err != nil {
+				return nil, err
+			}
+			subject = e
+		}
+		var args []plan.Expr
+		for p.accept("WHEN") {
+			c, err := p.expr()
+			if err != nil {
+				return nil, err
+			}
+			if subject != nil {
+				c = call("==", subject, c)
+			}
+			if err := p.expect("THEN"); err != nil {
+				return nil, err
+			}
+			v, err := p.expr()
+			if err != nil {
+				return nil, err
+			}
+			args = append(args, c, v)
+		}
+		if len(args) == 0 {
+			return nil, p.errorAt(p.peek(), "")
+		}
+		if p.accept("ELSE") {
+			v, err := p.expr()
+			if err != nil {
+				return nil, err
+			}
+			args = append(args, v)
+		}
+		if err := p.expect("END"); err != nil {
+			return nil, err
+		}
+		return &plan.UnresolvedFunction{Name: "when", Args: args}, nil
+	case t.is("INTERVAL"), t.is("EXISTS"):
 		return nil, sqlerr.Unsupported(strings.ToUpper(t.text) + " expressions in SQL")
 	}
 	if t.kind == tIdent && reserved[strings.ToLower(t.text)] {

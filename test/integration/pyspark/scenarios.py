@@ -155,7 +155,33 @@ def when_coalesce(spark):
         F.when(df.a.isNull(), 0).otherwise(df.a)).show())
 
 
+def sql_joins_case(spark):
+    spark.createDataFrame([(1, "Ann", 10), (2, "Bob", 20), (3, "Cid", None), (4, "Dee", 30)],
+                          "id int, name string, dept int").createOrReplaceTempView("emp")
+    spark.createDataFrame([(10, "Eng"), (20, "Ops"), (40, "Law")], "dept int, dname string").createOrReplaceTempView("dept")
+    q = [
+        "SELECT e.name, d.dname FROM emp e JOIN dept d ON e.dept = d.dept ORDER BY e.name",
+        "SELECT e.name, d.dname FROM emp e LEFT JOIN dept d ON e.dept = d.dept ORDER BY e.name",
+        "SELECT * FROM emp FULL OUTER JOIN dept USING (dept) ORDER BY dept, id",
+        "SELECT name FROM emp LEFT ANTI JOIN dept ON emp.dept = dept.dept ORDER BY name",
+        "SELECT e.name, d.dname FROM emp e, dept d WHERE e.dept = d.dept ORDER BY name",
+        "SELECT name, CASE WHEN dept IS NULL THEN 'none' WHEN dept < 20 THEN 'low' ELSE 'high' END AS lvl, "
+        "CASE dept WHEN 10 THEN 'ten' END FROM emp ORDER BY id",
+        "SELECT dept, count(*) AS n FROM emp GROUP BY dept HAVING count(*) >= 1 AND dept > 10 ORDER BY dept",
+        "SELECT name FROM emp WHERE id IN (1, 3, 5) OR name LIKE 'D%' ORDER BY name",
+        "SELECT id FROM range(5) UNION ALL SELECT id FROM range(3) ORDER BY id",
+    ]
+    return "".join(printed(lambda: spark.sql(x).show()) for x in q)
+
+
+def functions_misc(spark):
+    df = spark.createDataFrame([(1, "hello world", -2.5), (2, "Spark", 3.14159), (3, None, None)], "id int, s string, d double")
+    return printed(lambda: df.select(
+        F.substring("s", 1, 5), F.concat(df.s, F.lit("!")), F.round(df.d, 2), F.abs(df.d), F.sqrt(F.abs(df.d)),
+        df.s.like("%o%"), df.id.isin(1, 3), F.upper(df.s), F.length(df.s), F.floor(df.d), F.ceil(df.d)).show(truncate=False))
+
+
 SCENARIOS = [
     overview_show, range_count, range_collect, simpleapp, filter_select, show_variants, print_schema,
-    expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read, joins, set_operations, when_coalesce,
+    expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read, joins, set_operations, when_coalesce, sql_joins_case, functions_misc,
 ]
