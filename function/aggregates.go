@@ -2,9 +2,11 @@ package function
 
 import (
 	"math"
+	"math/big"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/decimal128"
 
 	"github.com/fulgur/fulgur/sql/types"
 	"github.com/fulgur/fulgur/sqlerr"
@@ -22,6 +24,11 @@ func registerAggregates(r *Registry) {
 		if err := oneNumeric("sum", args, distinct); err != nil {
 			return nil, err
 		}
+		if dt, ok := args[0].(types.DecimalType); ok {
+			rt := types.DecimalType{Precision: min(dt.Precision+10, maxPrecision), Scale: dt.Scale}
+			return &BoundAgg{ArgTypes: args, Result: rt, Nullable: true, StateTypes: []types.DataType{rt},
+				New: func(*EvalContext) Accumulator { return &decimalSumAcc{in: dt, out: rt} }}, nil
+		}
 		t := types.DataType(types.Double)
 		if types.IsIntegral(args[0]) {
 			t = types.Long
@@ -32,6 +39,12 @@ func registerAggregates(r *Registry) {
 	r.AddAggregate(&AggregateFunc{Name: "avg", Bind: func(args []types.DataType, distinct, _ bool) (*BoundAgg, error) {
 		if err := oneNumeric("avg", args, distinct); err != nil {
 			return nil, err
+		}
+		if dt, ok := args[0].(types.DecimalType); ok {
+			st := types.DecimalType{Precision: min(dt.Precision+10, maxPrecision), Scale: dt.Scale}
+			rt := adjust(dt.Precision+4, dt.Scale+4)
+			return &BoundAgg{ArgTypes: args, Result: rt, Nullable: true, StateTypes: []types.DataType{st, types.Long},
+				New: func(*EvalContext) Accumulator { return &decimalSumAcc{in: dt, out: st, avg: &rt} }}, nil
 		}
 		return &BoundAgg{ArgTypes: []types.DataType{types.Double}, Result: types.Double, Nullable: true,
 			StateTypes: []types.DataType{types.Double, types.Long},
@@ -228,6 +241,7 @@ type extremeAcc struct {
 	flts []float64
 	strs []string
 	bool []bool
+	decs []decimal128.Num
 	seen []bool
 }
 
@@ -268,6 +282,18 @@ func (e *extremeAcc) fold(a arrow.Array, groups []uint32, numGroups int) {
 			v := floatAt(a, i)
 			if !e.seen[g] || better(compareFloat(v, e.flts[g])) {
 				e.flts[g] = v
+				e.seen[g] = true
+			}
+		}
+	case *array.Decimal128:
+		e.decs = grow(e.decs, numGroups)
+		for i, g := range groups {
+			if a.IsNull(i) {
+				continue
+			}
+			v := a.Value(i)
+			if c := v.Cmp(e.decs[g]); !e.seen[g] || (e.max && c > 0) || (!e.max && c < 0) {
+				e.decs[g] = v
 				e.seen[g] = true
 			}
 		}
@@ -332,6 +358,8 @@ func (e *extremeAcc) Final(ec *EvalContext) (arrow.Array, error) {
 			bb.Append(arrow.Date32(e.ints[g]))
 		case *array.TimestampBuilder:
 			bb.Append(arrow.Timestamp(e.ints[g]))
+		case *array.Decimal128Builder:
+			bb.Append(e.decs[g])
 		default:
 			appendInt(b, e.ints[g])
 		}
@@ -342,3 +370,106 @@ func (e *extremeAcc) Final(ec *EvalContext) (arrow.Array, error) {
 func (e *extremeAcc) Release() {}
 
 var _ = math.MaxInt64
+
+// decimalSumAcc sums decimals exactly; with avg set it is the average, whose state is
+// the sum and the count.
+type decimalSumAcc struct {
+	in, out types.DecimalType
+	avg     *types.DecimalType
+	sum     []*big.Int
+	n       []int64
+}
+
+func (d *decimalSumAcc) grow(n int) {
+	for len(d.sum) < n {
+		d.sum = append(d.sum, nil)
+		d.n = append(d.n, 0)
+	}
+}
+
+func (d *decimalSumAcc) add(a arrow.Array, scale int32, groups []uint32, counts arrow.Array) {
+	for i, g := range groups {
+		if a.IsNull(i) {
+			continue
+		}
+		v := rescaleBig(a.(*array.Decimal128).Value(i).BigInt(), scale, d.out.Scale)
+		if d.sum[g] == nil {
+			d.sum[g] = new(big.Int)
+		}
+		d.sum[g].Add(d.sum[g], v)
+		if counts != nil {
+			d.n[g] += counts.(*array.Int64).Value(i)
+		} else {
+			d.n[g]++
+		}
+	}
+}
+
+func (d *decimalSumAcc) Update(_ *EvalContext, args []arrow.Array, groups []uint32, numGroups int) error {
+	d.grow(numGroups)
+	d.add(args[0], d.in.Scale, groups, nil)
+	return nil
+}
+
+func (d *decimalSumAcc) Merge(_ *EvalContext, states []arrow.Array, groups []uint32, numGroups int) error {
+	d.grow(numGroups)
+	var counts arrow.Array
+	if len(states) > 1 {
+		counts = states[1]
+	}
+	d.add(states[0], d.out.Scale, groups, counts)
+	return nil
+}
+
+func (d *decimalSumAcc) build(ec *EvalContext, t types.DecimalType, value func(g int) *big.Int) (arrow.Array, error) {
+	b := array.NewDecimal128Builder(ec.Mem, &arrow.Decimal128Type{Precision: t.Precision, Scale: t.Scale})
+	defer b.Release()
+	for g := range d.sum {
+		v := value(g)
+		if v == nil {
+			b.AppendNull()
+			continue
+		}
+		if !fits(v, t.Precision) {
+			if ec.ANSI {
+				return nil, outOfRange(v, t)
+			}
+			b.AppendNull()
+			continue
+		}
+		b.Append(decimal128.FromBigInt(v))
+	}
+	return b.NewArray(), nil
+}
+
+func (d *decimalSumAcc) State(ec *EvalContext) ([]arrow.Array, error) {
+	s, err := d.build(ec, d.out, func(g int) *big.Int { return d.sum[g] })
+	if err != nil {
+		return nil, err
+	}
+	if d.avg == nil {
+		return []arrow.Array{s}, nil
+	}
+	nb := array.NewInt64Builder(ec.Mem)
+	defer nb.Release()
+	nb.AppendValues(d.n, nil)
+	return []arrow.Array{s, nb.NewArray()}, nil
+}
+
+func (d *decimalSumAcc) Final(ec *EvalContext) (arrow.Array, error) {
+	if d.avg == nil {
+		return d.build(ec, d.out, func(g int) *big.Int { return d.sum[g] })
+	}
+	rt := *d.avg
+	return d.build(ec, rt, func(g int) *big.Int {
+		if d.sum[g] == nil || d.n[g] == 0 {
+			return nil
+		}
+		// sum/n at the result scale, HALF_UP.
+		num := rescaleBig(d.sum[g], d.out.Scale, rt.Scale+1)
+		q := new(big.Int).Quo(num, big.NewInt(d.n[g]))
+		return rescaleBig(q, rt.Scale+1, rt.Scale)
+	})
+}
+
+func (d *decimalSumAcc) Release() { d.sum, d.n = nil, nil }

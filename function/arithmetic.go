@@ -6,6 +6,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/decimal128"
 
 	"github.com/fulgur/fulgur/sql/types"
 	"github.com/fulgur/fulgur/sqlerr"
@@ -77,6 +78,9 @@ func registerArithmetic(r *Registry) {
 			if len(args) == 1 && op.name == "-" {
 				return bindNegate(args)
 			}
+			if b, ok := bindDecimal(op.name, args); ok {
+				return b, nil
+			}
 			t, err := numericOperands(args, ansi)
 			if err != nil {
 				return nil, err
@@ -86,6 +90,9 @@ func registerArithmetic(r *Registry) {
 		}})
 	}
 	r.AddScalar(&ScalarFunc{Name: "/", Infix: "/", Bind: func(args []types.DataType, ansi bool) (*Bound, error) {
+		if b, ok := bindDecimal("/", args); ok {
+			return b, nil
+		}
 		if _, err := numericOperands(args, ansi); err != nil {
 			return nil, err
 		}
@@ -97,7 +104,36 @@ func registerArithmetic(r *Registry) {
 	}})
 }
 
+// bindDecimal binds an arithmetic operator over decimals (and integral types widened to
+// decimals) with Spark's result precision and scale.
+func bindDecimal(op string, args []types.DataType) (*Bound, bool) {
+	if len(args) != 2 {
+		return nil, false
+	}
+	_, isA := args[0].(types.DecimalType)
+	_, isB := args[1].(types.DecimalType)
+	if !isA && !isB {
+		return nil, false
+	}
+	at, okA := decimalOf(args[0])
+	bt, okB := decimalOf(args[1])
+	if !okA || !okB {
+		return nil, false
+	}
+	rt := decimalResult(op, at, bt)
+	return &Bound{ArgTypes: []types.DataType{at, bt}, Result: rt, NullIntolerant: true, AlwaysNullable: true,
+		Kernel: decimalKernel(op, at, bt, rt)}, true
+}
+
 func bindNegate(args []types.DataType) (*Bound, error) {
+	if len(args) == 1 {
+		if dt, ok := args[0].(types.DecimalType); ok {
+			k := decimalKernel("-", dt, dt, dt)
+			return &Bound{ArgTypes: args, Result: dt, NullIntolerant: true, Kernel: func(ec *EvalContext, a []Datum, n int) (arrow.Array, error) {
+				return k(ec, []Datum{{Scalar: &Scalar{Type: dt, Value: decimal128.Num{}}}, a[0]}, n)
+			}}, nil
+		}
+	}
 	if len(args) != 1 || rank(args[0]) <= 0 {
 		return nil, sqlerr.New("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", "sqlExpr", "", "paramIndex", "first", "requiredType", `"NUMERIC"`, "inputSql", "", "inputType", typeSQL(args[0]))
 	}

@@ -36,6 +36,12 @@ func Cast(from, to types.DataType, mode CastMode, tz string) (Kernel, error) {
 			return array.MakeArrayOfNull(ec.Mem, types.ToArrow(to, ec.TimeZone), n), nil
 		}, nil
 	}
+	if dt, ok := to.(types.DecimalType); ok && (types.IsNumeric(from) || from == types.String || from == types.Boolean) {
+		return castToDecimal(from, dt, mode), nil
+	}
+	if dt, ok := from.(types.DecimalType); ok && types.IsNumeric(to) {
+		return castFromDecimal(dt, to, mode), nil
+	}
 	switch {
 	case to == types.String:
 		return perRow(to, func(ec *EvalContext, a arrow.Array, i int, b array.Builder) error {

@@ -91,6 +91,8 @@ func compareAt(a arrow.Array, i int, b arrow.Array, j int) int {
 		return 1
 	case *array.Float32, *array.Float64:
 		return compareFloat(floatAt(a, i), floatAt(b, j))
+	case *array.Decimal128:
+		return a.Value(i).Cmp(b.(*array.Decimal128).Value(j))
 	}
 	return cmp.Compare(intAt(a, i), intAt(b, j))
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/decimal128"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/fulgur/fulgur/sql/types"
@@ -66,6 +67,8 @@ func appendValue(b array.Builder, v any) error {
 		b.Append(arrow.Date32(v.(int32)))
 	case *array.TimestampBuilder:
 		b.Append(arrow.Timestamp(v.(int64)))
+	case *array.Decimal128Builder:
+		b.Append(v.(decimal128.Num))
 	default:
 		return fmt.Errorf("function: cannot build %T from %T", b, v)
 	}
@@ -147,6 +150,8 @@ func rank(t types.DataType) int {
 		return 3
 	case types.LongType:
 		return 4
+	case types.DecimalType:
+		return 5
 	case types.FloatType:
 		return 6
 	case types.DoubleType:
@@ -160,6 +165,22 @@ func widerNumeric(a, b types.DataType) types.DataType {
 	ra, rb := rank(a), rank(b)
 	if ra < 0 || rb < 0 {
 		return nil
+	}
+	if ra == 5 || rb == 5 {
+		// Decimals: with another decimal or an integral type the wider decimal, with
+		// floating point a double.
+		if ra >= 6 || rb >= 6 {
+			return types.Double
+		}
+		da, oka := decimalOf(a)
+		db, okb := decimalOf(b)
+		if !oka {
+			return db
+		}
+		if !okb {
+			return da
+		}
+		return widerDecimal(da, db)
 	}
 	if ra >= rb {
 		if ra == 0 {

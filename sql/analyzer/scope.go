@@ -293,6 +293,7 @@ func (sc *scope) function(ctx context.Context, f *plan.UnresolvedFunction) (plan
 		}
 		args = append(args, ra)
 	}
+	args = narrowIntegralLiterals(name, args)
 	reg := sc.a.opts.Functions
 	argTypes := make([]types.DataType, len(args))
 	for i, a := range args {
@@ -384,4 +385,49 @@ func displayCall(name string, fn *function.ScalarFunc, distinct bool, args []pla
 		d = "DISTINCT "
 	}
 	return name + "(" + d + strings.Join(strs, ", ") + ")"
+}
+
+// narrowIntegralLiterals gives an integral literal next to a decimal in arithmetic the
+// smallest decimal type that holds it, as Spark's DecimalPrecision does for literals
+// (spark.sql.legacy.literal.pickMinimumPrecision): 4 becomes DECIMAL(1,0), so
+// DECIMAL(10,2) / 4 is DECIMAL(14,6).
+func narrowIntegralLiterals(name string, args []plan.Expr) []plan.Expr {
+	switch name {
+	case "+", "-", "*", "/", "%", "pmod":
+	default:
+		return args
+	}
+	if len(args) != 2 {
+		return args
+	}
+	hasDecimal := false
+	for _, a := range args {
+		if _, ok := plan.TypeOf(a).(types.DecimalType); ok {
+			hasDecimal = true
+		}
+	}
+	if !hasDecimal {
+		return args
+	}
+	out := append([]plan.Expr(nil), args...)
+	for i, a := range args {
+		l, ok := a.(*plan.Literal)
+		if !ok || l.Value == nil || !types.IsIntegral(l.Type) {
+			continue
+		}
+		var v int64
+		switch x := l.Value.(type) {
+		case int8:
+			v = int64(x)
+		case int16:
+			v = int64(x)
+		case int32:
+			v = int64(x)
+		case int64:
+			v = x
+		}
+		digits := len(strings.TrimPrefix(fmt.Sprint(v), "-"))
+		out[i] = &plan.Cast{Child: l, To: types.DecimalType{Precision: int32(digits), Scale: 0}, Mode: plan.EvalLegacy, Implicit: true}
+	}
+	return out
 }

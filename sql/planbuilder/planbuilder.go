@@ -1,10 +1,12 @@
 package planbuilder
 
 import (
+	"encoding/hex"
 	"math"
 	"math/big"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/decimal128"
 
@@ -1006,6 +1008,21 @@ func (p *parser) primary() (plan.Expr, error) {
 			}
 			return c, nil
 		}
+	case (t.is("DATE") || t.is("X")) && p.peekAt(1).kind == tString:
+		p.next()
+		str := p.next()
+		if t.is("X") {
+			b, err := hex.DecodeString(str.text)
+			if err != nil {
+				return nil, sqlerr.New("INVALID_TYPED_LITERAL", "valueType", `"X"`, "value", "'"+str.text+"'")
+			}
+			return &plan.Literal{Type: types.Binary, Value: b}, nil
+		}
+		d, err := time.Parse("2006-01-02", strings.TrimSpace(str.text))
+		if err != nil {
+			return nil, sqlerr.New("INVALID_TYPED_LITERAL", "valueType", `"DATE"`, "value", "'"+str.text+"'")
+		}
+		return &plan.Literal{Type: types.Date, Value: int32(d.Unix() / 86400)}, nil
 	case t.is("CASE"):
 		p.next()
 		var subject plan.Expr

@@ -181,7 +181,18 @@ def functions_misc(spark):
         df.s.like("%o%"), df.id.isin(1, 3), F.upper(df.s), F.length(df.s), F.floor(df.d), F.ceil(df.d)).show(truncate=False))
 
 
+def decimals(spark):
+    out = printed(lambda: spark.sql(
+        "SELECT 1.5 * 2, 0.1 + 0.2, cast(3 AS decimal(10,2)) / 4, 10.25 - 0.5, -1.5, 7 % 2.5, "
+        "cast('12.345' AS decimal(6,2)), cast(2.5 AS double), 1.5 > 1.25, DATE '2020-02-29'").show())
+    df = spark.createDataFrame([(1, "1.10"), (1, "2.25"), (2, "3.00"), (2, None)], "k int, v string") \
+        .select("k", F.col("v").cast("decimal(8,2)").alias("v"))
+    out += printed(lambda: df.groupBy("k").agg(F.sum("v"), F.avg("v"), F.min("v"), F.max("v"), F.count("v")).orderBy("k").show())
+    out += printed(df.printSchema)
+    return out
+
+
 SCENARIOS = [
     overview_show, range_count, range_collect, simpleapp, filter_select, show_variants, print_schema,
-    expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read, joins, set_operations, when_coalesce, sql_joins_case, functions_misc,
+    expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read, joins, set_operations, when_coalesce, sql_joins_case, functions_misc, decimals,
 ]
