@@ -68,6 +68,8 @@ func Build(tc *TaskContext, op stage.Op) (Operator, error) {
 		out, err = newHashAggregate(tc, o, in)
 	case *stage.ShowString:
 		out, err = newShowString(tc, o, in)
+	case *stage.Window:
+		out, err = newWindow(tc, o, in)
 	default:
 		err = fmt.Errorf("%w: operator %T", ErrUnsupported, op)
 	}

@@ -275,6 +275,10 @@ func TypeOf(e Expr) types.DataType {
 		return e.Type
 	case *BoundRef:
 		return e.Type
+	case *WindowFunc:
+		return e.Type
+	case *WindowExpr:
+		return TypeOf(e.Func)
 	}
 	panic("plan: TypeOf unresolved expression")
 }
@@ -298,6 +302,10 @@ func Nullable(e Expr) bool {
 		return e.Nullable
 	case *BoundRef:
 		return e.Nullable
+	case *WindowFunc:
+		return e.Nullable
+	case *WindowExpr:
+		return Nullable(e.Func)
 	}
 	return true
 }

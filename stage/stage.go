@@ -242,3 +242,24 @@ func (o *HashJoin) Inputs() []Op             { return []Op{o.Left, o.Right} }
 func (o *Union) Inputs() []Op                { return o.Ins }
 func (o *HashJoin) Schema() types.StructType { return o.Out }
 func (o *Union) Schema() types.StructType    { return o.Out }
+
+// WindowCall is one window function of a Window op: a *plan.WindowFunc or a
+// *plan.AggregateCall, bound to the op's input, over Frame.
+type WindowCall struct {
+	Func  plan.Expr
+	Frame plan.WindowFrame
+}
+
+// Window evaluates window functions over its input, which arrives sorted by Partition
+// then Order within each task; it outputs the input columns then one per call.
+type Window struct {
+	Input     Op
+	Partition []plan.Expr
+	Order     []*plan.SortOrder
+	Calls     []WindowCall
+	Out       types.StructType
+}
+
+func (*Window) opNode()                    {}
+func (o *Window) Inputs() []Op             { return []Op{o.Input} }
+func (o *Window) Schema() types.StructType { return o.Out }

@@ -95,6 +95,8 @@ func Expr(tc *Context, e *pb.Expression) (plan.Expr, error) {
 		return &plan.Cast{Child: child, To: to, Mode: mode}, nil
 	case *pb.Expression_SortOrder_:
 		return sortOrder(tc, k.SortOrder)
+	case *pb.Expression_Window_:
+		return window(tc, k.Window)
 	case *pb.Expression_ExpressionString_:
 		return planbuilder.Expr(k.ExpressionString.Expression)
 	}
@@ -242,4 +244,60 @@ func unsupportedOneof(kind string, m protoreflect.Message, oneof protoreflect.Na
 		return invalidPlan(kind + " without a type")
 	}
 	return sqlerr.Unsupported(fmt.Sprintf("%s type %q", kind, fd.Name()))
+}
+
+func window(tc *Context, w *pb.Expression_Window) (plan.Expr, error) {
+	fn, err := Expr(tc, w.WindowFunction)
+	if err != nil {
+		return nil, err
+	}
+	part := make([]plan.Expr, len(w.PartitionSpec))
+	for i, p := range w.PartitionSpec {
+		if part[i], err = Expr(tc, p); err != nil {
+			return nil, err
+		}
+	}
+	order := make([]*plan.SortOrder, len(w.OrderSpec))
+	for i, o := range w.OrderSpec {
+		if order[i], err = sortOrder(tc, o); err != nil {
+			return nil, err
+		}
+	}
+	out := &plan.WindowExpr{Func: fn, Partition: part, Order: order}
+	if f := w.FrameSpec; f != nil && f.FrameType != pb.Expression_Window_WindowFrame_FRAME_TYPE_UNDEFINED {
+		lo, err := frameBound(tc, f.Lower)
+		if err != nil {
+			return nil, err
+		}
+		hi, err := frameBound(tc, f.Upper)
+		if err != nil {
+			return nil, err
+		}
+		out.Frame = &plan.WindowFrame{Rows: f.FrameType == pb.Expression_Window_WindowFrame_FRAME_TYPE_ROW, Lower: lo, Upper: hi}
+	}
+	return out, nil
+}
+
+func frameBound(tc *Context, b *pb.Expression_Window_WindowFrame_FrameBoundary) (plan.FrameBound, error) {
+	switch k := b.GetBoundary().(type) {
+	case *pb.Expression_Window_WindowFrame_FrameBoundary_CurrentRow:
+		return plan.FrameBound{Kind: plan.CurrentRowBound}, nil
+	case *pb.Expression_Window_WindowFrame_FrameBoundary_Unbounded:
+		return plan.FrameBound{Kind: plan.UnboundedBound}, nil
+	case *pb.Expression_Window_WindowFrame_FrameBoundary_Value:
+		e, err := Expr(tc, k.Value)
+		if err != nil {
+			return plan.FrameBound{}, err
+		}
+		if l, ok := e.(*plan.Literal); ok {
+			switch v := l.Value.(type) {
+			case int32:
+				return plan.FrameBound{Kind: plan.OffsetBound, Offset: int64(v)}, nil
+			case int64:
+				return plan.FrameBound{Kind: plan.OffsetBound, Offset: v}, nil
+			}
+		}
+		return plan.FrameBound{}, sqlerr.Unsupported("non-integer window frame boundaries")
+	}
+	return plan.FrameBound{}, invalidPlan("window frame boundary without a value")
 }

@@ -125,6 +125,10 @@ func (a *Analyzer) resolve(ctx context.Context, rel plan.Rel) (plan.Rel, error) 
 		if err != nil {
 			return nil, err
 		}
+		if hasWindow(list) {
+			in, nl := extractWindows(r.Input, list)
+			return &plan.Project{Input: in, List: nl}, nil
+		}
 		return &plan.Project{Input: r.Input, List: list}, nil
 	case *plan.Filter:
 		c, err := sc.expr(ctx, r.Cond)
@@ -207,7 +211,15 @@ func (a *Analyzer) resolve(ctx context.Context, rel plan.Rel) (plan.Rel, error) 
 		}
 		return &plan.Project{Input: r.Input, List: list}, nil
 	case *plan.WithColumns:
-		return sc.withColumns(ctx, r)
+		res, err := sc.withColumns(ctx, r)
+		if err != nil {
+			return nil, err
+		}
+		if p, ok := res.(*plan.Project); ok && hasWindow(p.List) {
+			in, nl := extractWindows(p.Input, p.List)
+			return &plan.Project{Input: in, List: nl}, nil
+		}
+		return res, nil
 	case *plan.WithColumnsRenamed:
 		renames := map[string]string{}
 		for i, f := range r.From {

@@ -61,6 +61,10 @@ func Pretty(e plan.Expr) string {
 		return s + " NULLS LAST"
 	case *plan.UnresolvedAttribute:
 		return strings.Join(e.Parts, ".")
+	case *plan.WindowFunc:
+		return e.Display
+	case *plan.WindowExpr:
+		return prettyWindow(e)
 	}
 	return fmt.Sprintf("%T", e)
 }

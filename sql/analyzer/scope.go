@@ -88,6 +88,9 @@ func named(e plan.Expr) plan.Expr {
 			return &plan.Alias{Child: e, Name: name, ID: plan.NewAttrID()}
 		}
 	}
+	if w, ok := e.(*plan.WindowExpr); ok {
+		return &plan.Alias{Child: w, Name: prettyWindow(w), ID: plan.NewAttrID()}
+	}
 	return &plan.Alias{Child: e, Name: Pretty(e), ID: plan.NewAttrID()}
 }
 
@@ -185,7 +188,9 @@ func (sc *scope) expr(ctx context.Context, e plan.Expr) (plan.Expr, error) {
 		return &plan.SortOrder{Child: c, Descending: e.Descending, NullsFirst: e.NullsFirst}, nil
 	case *plan.UnresolvedFunction:
 		return sc.function(ctx, e)
-	case *plan.Call, *plan.AggregateCall:
+	case *plan.WindowExpr:
+		return sc.window(ctx, e)
+	case *plan.Call, *plan.AggregateCall, *plan.WindowFunc:
 		return e, nil
 	}
 	return nil, sqlerr.Unsupported(fmt.Sprintf("expression %T", e))

@@ -122,3 +122,50 @@ func (p *Planner) union(ctx context.Context, u *plan.Union) (node, error) {
 	}
 	return node{op: op, parts: total, out: out}, nil
 }
+
+// window plans a Window: rows of one partition meet in one task (hash exchange on the
+// partition keys, or one task without keys), sorted by partition keys then order.
+func (p *Planner) window(w *plan.Window, in node) (node, error) {
+	if len(w.Partition) > 0 {
+		keys, err := bindAll(w.Partition, in.out)
+		if err != nil {
+			return node{}, err
+		}
+		in = p.exchange(in, stage.Partitioning{Kind: stage.HashPartition, NumPartitions: p.opts.ShufflePartitions, Keys: keys})
+	} else {
+		in = p.single(in)
+	}
+	part, err := bindAll(w.Partition, in.out)
+	if err != nil {
+		return node{}, err
+	}
+	var sortKeys []*plan.SortOrder
+	for _, k := range part {
+		sortKeys = append(sortKeys, &plan.SortOrder{Child: k, NullsFirst: true})
+	}
+	var order []*plan.SortOrder
+	for _, o := range w.Order {
+		c, err := bind(o.Child, in.out)
+		if err != nil {
+			return node{}, err
+		}
+		so := &plan.SortOrder{Child: c, Descending: o.Descending, NullsFirst: o.NullsFirst}
+		order = append(order, so)
+		sortKeys = append(sortKeys, so)
+	}
+	sorted := in.op
+	if len(sortKeys) > 0 {
+		sorted = &stage.Sort{Input: in.op, Orders: sortKeys}
+	}
+	calls := make([]stage.WindowCall, len(w.Exprs))
+	for i, a := range w.Exprs {
+		we := a.Child.(*plan.WindowExpr)
+		f, err := bind(we.Func, in.out)
+		if err != nil {
+			return node{}, err
+		}
+		calls[i] = stage.WindowCall{Func: f, Frame: *we.Frame}
+	}
+	out := w.Output()
+	return node{op: &stage.Window{Input: sorted, Partition: part, Order: order, Calls: calls, Out: schemaOf(out)}, parts: in.parts, out: out}, nil
+}

@@ -222,6 +222,8 @@ func (p *Planner) build(ctx context.Context, rel plan.Rel) (node, error) {
 		return p.exchange(in, stage.Partitioning{Kind: stage.HashPartition, NumPartitions: n, Keys: keys}), nil
 	case *plan.SubqueryAlias, *plan.PlanID:
 		return in, nil
+	case *plan.Window:
+		return p.window(r, in)
 	}
 	return node{}, sqlerr.Unsupported(fmt.Sprintf("physical planning of %T", rel))
 }

@@ -157,33 +157,9 @@ func (p *parser) query() (plan.Rel, error) {
 		if err := p.expect("BY"); err != nil {
 			return nil, err
 		}
-		var orders []*plan.SortOrder
-		for {
-			e, err := p.expr()
-			if err != nil {
-				return nil, err
-			}
-			o := &plan.SortOrder{Child: e}
-			if p.accept("DESC") {
-				o.Descending = true
-			} else {
-				p.accept("ASC")
-			}
-			o.NullsFirst = !o.Descending
-			if p.accept("NULLS") {
-				switch {
-				case p.accept("FIRST"):
-					o.NullsFirst = true
-				case p.accept("LAST"):
-					o.NullsFirst = false
-				default:
-					return nil, p.errorAt(p.peek(), "")
-				}
-			}
-			orders = append(orders, o)
-			if !p.accept(",") {
-				break
-			}
+		orders, err := p.orderList()
+		if err != nil {
+			return nil, err
 		}
 		rel = &plan.Sort{Input: rel, Orders: orders, Global: true}
 	}
@@ -547,6 +523,9 @@ func hasAggregate(items []plan.Expr) bool {
 	found := false
 	var walk func(e plan.Expr)
 	walk = func(e plan.Expr) {
+		if _, ok := e.(*plan.WindowExpr); ok {
+			return // an aggregate over a window is not a grouping aggregate
+		}
 		if f, ok := e.(*plan.UnresolvedFunction); ok && aggregates[strings.ToLower(f.Name)] {
 			found = true
 			return
@@ -1087,7 +1066,11 @@ func (p *parser) primary() (plan.Expr, error) {
 				return nil, err
 			}
 		}
-		return &plan.UnresolvedFunction{Name: name, Args: args, Distinct: distinct}, nil
+		var fn plan.Expr = &plan.UnresolvedFunction{Name: name, Args: args, Distinct: distinct}
+		if p.accept("OVER") {
+			return p.windowSpec(fn)
+		}
+		return fn, nil
 	}
 	parts := []string{name}
 	for p.peek().kind == tOp && p.peek().text == "." {
@@ -1107,6 +1090,121 @@ func (p *parser) primary() (plan.Expr, error) {
 		parts = append(parts, n)
 	}
 	return &plan.UnresolvedAttribute{Parts: parts, PlanID: -1}, nil
+}
+
+// windowSpec := '(' [PARTITION BY exprs] [ORDER BY orders] [frame] ')'
+func (p *parser) windowSpec(fn plan.Expr) (plan.Expr, error) {
+	if err := p.expect("("); err != nil {
+		return nil, err
+	}
+	w := &plan.WindowExpr{Func: fn}
+	if p.accept("PARTITION") || p.accept("DISTRIBUTE") {
+		if err := p.expect("BY"); err != nil {
+			return nil, err
+		}
+		for {
+			e, err := p.expr()
+			if err != nil {
+				return nil, err
+			}
+			w.Partition = append(w.Partition, e)
+			if !p.accept(",") {
+				break
+			}
+		}
+	}
+	if p.accept("ORDER") || p.accept("SORT") {
+		if err := p.expect("BY"); err != nil {
+			return nil, err
+		}
+		orders, err := p.orderList()
+		if err != nil {
+			return nil, err
+		}
+		w.Order = orders
+	}
+	if p.peek().is("ROWS") || p.peek().is("RANGE") {
+		rows := p.next().is("ROWS")
+		f := &plan.WindowFrame{Rows: rows}
+		var err error
+		if p.accept("BETWEEN") {
+			if f.Lower, err = p.frameBound(); err != nil {
+				return nil, err
+			}
+			if err := p.expect("AND"); err != nil {
+				return nil, err
+			}
+			if f.Upper, err = p.frameBound(); err != nil {
+				return nil, err
+			}
+		} else {
+			if f.Lower, err = p.frameBound(); err != nil {
+				return nil, err
+			}
+			f.Upper = plan.FrameBound{Kind: plan.CurrentRowBound}
+		}
+		w.Frame = f
+	}
+	if err := p.expect(")"); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+func (p *parser) frameBound() (plan.FrameBound, error) {
+	switch {
+	case p.accept("UNBOUNDED"):
+		if p.accept("PRECEDING") || p.accept("FOLLOWING") {
+			return plan.FrameBound{Kind: plan.UnboundedBound}, nil
+		}
+	case p.accept("CURRENT"):
+		if p.accept("ROW") {
+			return plan.FrameBound{Kind: plan.CurrentRowBound}, nil
+		}
+	default:
+		n, err := p.intValue()
+		if err != nil {
+			return plan.FrameBound{}, err
+		}
+		if p.accept("PRECEDING") {
+			return plan.FrameBound{Kind: plan.OffsetBound, Offset: -n}, nil
+		}
+		if p.accept("FOLLOWING") {
+			return plan.FrameBound{Kind: plan.OffsetBound, Offset: n}, nil
+		}
+	}
+	return plan.FrameBound{}, p.errorAt(p.peek(), "")
+}
+
+func (p *parser) orderList() ([]*plan.SortOrder, error) {
+	var orders []*plan.SortOrder
+	for {
+		e, err := p.expr()
+		if err != nil {
+			return nil, err
+		}
+		o := &plan.SortOrder{Child: e}
+		if p.accept("DESC") {
+			o.Descending = true
+		} else {
+			p.accept("ASC")
+		}
+		o.NullsFirst = !o.Descending
+		if p.accept("NULLS") {
+			switch {
+			case p.accept("FIRST"):
+				o.NullsFirst = true
+			case p.accept("LAST"):
+				o.NullsFirst = false
+			default:
+				return nil, p.errorAt(p.peek(), "")
+			}
+		}
+		orders = append(orders, o)
+		if !p.accept(",") {
+			return orders, nil
+		}
+	}
 }
 
 func (p *parser) dataType() (types.DataType, error) {

@@ -192,7 +192,27 @@ def decimals(spark):
     return out
 
 
+def windows(spark):
+    from pyspark.sql import Window
+    df = spark.createDataFrame(
+        [("a", 1, 10.0), ("a", 2, 20.0), ("a", 2, 5.0), ("b", 1, 7.0), ("b", 3, None), ("c", 9, 1.0)],
+        "g string, k int, v double")
+    w = Window.partitionBy("g").orderBy("k")  # ties: rank-like functions only
+    wt = Window.partitionBy("g").orderBy("k", "v")  # a total order: row-based functions
+    out = printed(lambda: df.select(
+        "g", "k", "v",
+        F.row_number().over(wt).alias("rn"), F.rank().over(w).alias("rk"), F.dense_rank().over(w).alias("dr"),
+        F.lag("k").over(wt).alias("lag"), F.lead("k", 1, -1).over(wt).alias("lead"),
+        F.sum("v").over(w).alias("run_sum"), F.count("v").over(Window.partitionBy("g")).alias("n"),
+        F.max("v").over(wt.rowsBetween(Window.unboundedPreceding, Window.currentRow)).alias("run_max"),
+    ).orderBy("g", "k", "v").show())
+    out += printed(lambda: df.withColumn("pr", F.percent_rank().over(w)).withColumn("cd", F.cume_dist().over(w))
+                   .withColumn("nt", F.ntile(2).over(wt)).orderBy("g", "k", "v").show())
+    out += printed(lambda: spark.sql("SELECT id, sum(id) OVER (ORDER BY id) AS s FROM range(4)").show())
+    return out
+
+
 SCENARIOS = [
     overview_show, range_count, range_collect, simpleapp, filter_select, show_variants, print_schema,
-    expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read, joins, set_operations, when_coalesce, sql_joins_case, functions_misc, decimals,
+    expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read, joins, set_operations, when_coalesce, sql_joins_case, functions_misc, decimals, windows,
 ]
