@@ -24,6 +24,7 @@ func Builtins() *Registry {
 		registerAggregates(r)
 		registerConditional(r)
 		registerMore(r)
+		registerFirst(r)
 		builtins = r
 	})
 	return builtins

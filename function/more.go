@@ -71,6 +71,24 @@ func registerMore(r *Registry) {
 			return b.NewArray(), nil
 		}}, nil
 	}})
+	r.AddScalar(&ScalarFunc{Name: "isnan", Bind: func(args []types.DataType, _ bool) (*Bound, error) {
+		if len(args) != 1 {
+			return nil, wrongArgs("isnan", "1", len(args))
+		}
+		return &Bound{ArgTypes: []types.DataType{types.Double}, Result: types.Boolean, Kernel: func(ec *EvalContext, a []Datum, n int) (arrow.Array, error) {
+			arr, err := Materialize(ec, a[0], n)
+			if err != nil {
+				return nil, err
+			}
+			defer arr.Release()
+			b := array.NewBooleanBuilder(ec.Mem)
+			defer b.Release()
+			for i := 0; i < n; i++ {
+				b.Append(!arr.IsNull(i) && math.IsNaN(floatAt(arr, i)))
+			}
+			return b.NewArray(), nil
+		}}, nil
+	}})
 	like := stringPredicate("like", func(s, pat string) bool { return likeMatch(s, pat) })
 	like.Display = func(a []string) string { return a[0] + " LIKE " + a[1] }
 	r.AddScalar(like)

@@ -470,3 +470,51 @@ func (r *Union) Output() []*Attribute {
 	}
 	return out
 }
+
+// FillNA replaces NULLs (and NaN in floating columns) of Cols (all compatible columns
+// when empty) with Values: one value for all, or one per column.
+type FillNA struct {
+	Input  Rel
+	Cols   []string
+	Values []*Literal
+}
+
+// DropNA drops rows with fewer than MinNonNulls non-NULL, non-NaN values among Cols
+// (all columns when empty); MinNonNulls < 0 means all of them.
+type DropNA struct {
+	Input       Rel
+	Cols        []string
+	MinNonNulls int
+}
+
+func (*FillNA) relNode()          {}
+func (*DropNA) relNode()          {}
+func (r *FillNA) Children() []Rel { return []Rel{r.Input} }
+func (r *DropNA) Children() []Rel { return []Rel{r.Input} }
+func (r *FillNA) WithChildren(c ...Rel) Rel {
+	n := *r
+	n.Input = c[0]
+	return &n
+}
+func (r *DropNA) WithChildren(c ...Rel) Rel {
+	n := *r
+	n.Input = c[0]
+	return &n
+}
+func (r *FillNA) Output() []*Attribute { return nil }
+func (r *DropNA) Output() []*Attribute { return nil }
+
+// Deduplicate keeps one row per distinct value of Cols (dropDuplicates(subset)).
+type Deduplicate struct {
+	Input Rel
+	Cols  []string
+}
+
+func (*Deduplicate) relNode()          {}
+func (r *Deduplicate) Children() []Rel { return []Rel{r.Input} }
+func (r *Deduplicate) WithChildren(c ...Rel) Rel {
+	n := *r
+	n.Input = c[0]
+	return &n
+}
+func (r *Deduplicate) Output() []*Attribute { return nil }

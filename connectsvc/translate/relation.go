@@ -153,12 +153,12 @@ func relation(tc *Context, rel *pb.Relation) (plan.Rel, error) {
 		return &plan.Sort{Input: in, Orders: orders, Global: global}, nil
 	case *pb.Relation_Deduplicate:
 		d := k.Deduplicate
-		if len(d.ColumnNames) > 0 {
-			return nil, sqlerr.Unsupported("dropDuplicates with a subset of columns")
-		}
 		in, err := Relation(tc, d.Input)
 		if err != nil {
 			return nil, err
+		}
+		if len(d.ColumnNames) > 0 && !d.GetAllColumnsAsKeys() {
+			return &plan.Deduplicate{Input: in, Cols: d.ColumnNames}, nil
 		}
 		return &plan.Distinct{Input: in}, nil
 	case *pb.Relation_Range:
@@ -278,6 +278,33 @@ func relation(tc *Context, rel *pb.Relation) (plan.Rel, error) {
 		return join(tc, k.Join)
 	case *pb.Relation_SetOp:
 		return setOp(tc, k.SetOp)
+	case *pb.Relation_FillNa:
+		in, err := Relation(tc, k.FillNa.Input)
+		if err != nil {
+			return nil, err
+		}
+		out := &plan.FillNA{Input: in, Cols: k.FillNa.Cols}
+		for _, v := range k.FillNa.Values {
+			l, err := Literal(v)
+			if err != nil {
+				return nil, err
+			}
+			out.Values = append(out.Values, l)
+		}
+		if len(out.Values) == 0 || (len(out.Values) > 1 && len(out.Values) != len(out.Cols)) {
+			return nil, invalidPlan("fill_na needs one value or one per column")
+		}
+		return out, nil
+	case *pb.Relation_DropNa:
+		in, err := Relation(tc, k.DropNa.Input)
+		if err != nil {
+			return nil, err
+		}
+		min := -1
+		if k.DropNa.MinNonNulls != nil {
+			min = int(*k.DropNa.MinNonNulls)
+		}
+		return &plan.DropNA{Input: in, Cols: k.DropNa.Cols, MinNonNulls: min}, nil
 	case *pb.Relation_Hint:
 		// Hints only guide planning; ignoring one never changes results.
 		return Relation(tc, k.Hint.Input)

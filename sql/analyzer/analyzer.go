@@ -265,6 +265,12 @@ func (a *Analyzer) resolve(ctx context.Context, rel plan.Rel) (plan.Rel, error) 
 		n := *r
 		n.Out = []*plan.Attribute{plan.NewAttribute("show_string", types.String, true)}
 		return &n, nil
+	case *plan.Deduplicate:
+		return sc.deduplicate(ctx, r)
+	case *plan.FillNA:
+		return sc.fillNA(ctx, r)
+	case *plan.DropNA:
+		return sc.dropNA(ctx, r)
 	case *plan.Join:
 		return sc.join(ctx, r)
 	case *plan.Union:

@@ -375,6 +375,15 @@ func castArgs(args []plan.Expr, want []types.DataType, opts Options) []plan.Expr
 }
 
 func displayCall(name string, fn *function.ScalarFunc, distinct bool, args []plan.Expr) string {
+	// first/last name only their column when nulls are not ignored (Spark 4.2).
+	switch name {
+	case "first", "last", "first_value", "last_value", "any_value":
+		if len(args) == 2 {
+			if l, ok := args[1].(*plan.Literal); ok && l.Value == false {
+				args = args[:1]
+			}
+		}
+	}
 	strs := make([]string, len(args))
 	for i, a := range args {
 		strs[i] = Pretty(a)

@@ -212,7 +212,25 @@ def windows(spark):
     return out
 
 
+def na_and_dedup(spark):
+    df = spark.createDataFrame(
+        [(1, None, None, None), (2, 2.5, "x", True), (None, float("nan"), None, False), (1, 1.0, "y", None)],
+        "a int, d double, s string, b boolean")
+    out = printed(lambda: df.fillna(0).orderBy("s", "a").show())
+    out += printed(lambda: df.fillna("z").orderBy("s", "a").show())
+    out += printed(lambda: df.fillna({"a": 9, "s": "q"}).orderBy("s", "a").show())
+    out += printed(lambda: df.na.fill(False).orderBy("s", "a").show())
+    out += repr([df.dropna().count(), df.dropna(how="all").count(), df.dropna(thresh=2).count(),
+                 df.dropna(subset=["s"]).count()]) + "\n"
+    out += printed(lambda: df.dropDuplicates(["a"]).select("a").orderBy("a").show())
+    out += printed(lambda: spark.createDataFrame([(1, "p"), (1, "p"), (2, "q")], "k int, v string")
+                   .dropDuplicates().orderBy("k").show())
+    out += printed(lambda: spark.range(10).groupBy((F.col("id") % 2).alias("m"))
+                   .agg(F.first("id"), F.last("id")).orderBy("m").show())
+    return out
+
+
 SCENARIOS = [
     overview_show, range_count, range_collect, simpleapp, filter_select, show_variants, print_schema,
-    expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read, joins, set_operations, when_coalesce, sql_joins_case, functions_misc, decimals, windows,
+    expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read, joins, set_operations, when_coalesce, sql_joins_case, functions_misc, decimals, windows, na_and_dedup,
 ]
