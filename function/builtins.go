@@ -25,6 +25,7 @@ func Builtins() *Registry {
 		registerConditional(r)
 		registerMore(r)
 		registerFirst(r)
+		registerVariance(r)
 		builtins = r
 	})
 	return builtins

@@ -518,3 +518,20 @@ func (r *Deduplicate) WithChildren(c ...Rel) Rel {
 	return &n
 }
 func (r *Deduplicate) Output() []*Attribute { return nil }
+
+// Describe computes summary statistics (count, mean, stddev, min, max) of columns as
+// rows of strings, the first column naming the statistic (describe() / summary()).
+type Describe struct {
+	Input Rel
+	Cols  []string
+	Stats []string
+}
+
+func (*Describe) relNode()          {}
+func (r *Describe) Children() []Rel { return []Rel{r.Input} }
+func (r *Describe) WithChildren(c ...Rel) Rel {
+	n := *r
+	n.Input = c[0]
+	return &n
+}
+func (r *Describe) Output() []*Attribute { return nil }

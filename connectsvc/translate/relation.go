@@ -278,6 +278,22 @@ func relation(tc *Context, rel *pb.Relation) (plan.Rel, error) {
 		return join(tc, k.Join)
 	case *pb.Relation_SetOp:
 		return setOp(tc, k.SetOp)
+	case *pb.Relation_Describe:
+		in, err := Relation(tc, k.Describe.Input)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.Describe{Input: in, Cols: k.Describe.Cols, Stats: []string{"count", "mean", "stddev", "min", "max"}}, nil
+	case *pb.Relation_Summary:
+		in, err := Relation(tc, k.Summary.Input)
+		if err != nil {
+			return nil, err
+		}
+		stats := k.Summary.Statistics
+		if len(stats) == 0 {
+			stats = []string{"count", "mean", "stddev", "min", "25%", "50%", "75%", "max"}
+		}
+		return &plan.Describe{Input: in, Stats: stats}, nil
 	case *pb.Relation_FillNa:
 		in, err := Relation(tc, k.FillNa.Input)
 		if err != nil {

@@ -265,6 +265,8 @@ func (a *Analyzer) resolve(ctx context.Context, rel plan.Rel) (plan.Rel, error) 
 		n := *r
 		n.Out = []*plan.Attribute{plan.NewAttribute("show_string", types.String, true)}
 		return &n, nil
+	case *plan.Describe:
+		return sc.describe(ctx, r)
 	case *plan.Deduplicate:
 		return sc.deduplicate(ctx, r)
 	case *plan.FillNA:

@@ -5,6 +5,7 @@ import (
 
 	"github.com/fulgur/fulgur/plan"
 	"github.com/fulgur/fulgur/sql/types"
+	"github.com/fulgur/fulgur/sqlerr"
 )
 
 func call(name string, args ...plan.Expr) plan.Expr {
@@ -130,4 +131,44 @@ func (sc *scope) deduplicate(ctx context.Context, r *plan.Deduplicate) (plan.Rel
 		aggs = append(aggs, &plan.Alias{Child: f, Name: a.Name, ID: plan.NewAttrID()})
 	}
 	return &plan.Aggregate{Input: r.Input, Groups: groups, Aggs: aggs}, nil
+}
+
+// describe unions one single-row aggregation per statistic; every value is a string.
+func (sc *scope) describe(ctx context.Context, r *plan.Describe) (plan.Rel, error) {
+	var cols []*plan.Attribute
+	if len(r.Cols) == 0 {
+		for _, a := range r.Input.Output() {
+			if types.IsNumeric(a.Type) || a.Type == types.String {
+				cols = append(cols, a)
+			}
+		}
+	} else {
+		var err error
+		if cols, err = sc.naColumns(r.Input, r.Cols); err != nil {
+			return nil, err
+		}
+	}
+	fns := map[string]string{"count": "count", "mean": "avg", "stddev": "stddev_samp", "min": "min", "max": "max"}
+	var inputs []plan.Rel
+	for _, stat := range r.Stats {
+		fn, ok := fns[stat]
+		if !ok {
+			return nil, sqlerr.Unsupported("summary statistic " + stat)
+		}
+		aggs := []plan.Expr{&plan.Alias{Child: &plan.Literal{Type: types.String, Value: stat}, Name: "summary"}}
+		for _, c := range cols {
+			var v plan.Expr = &plan.Literal{Type: types.String}
+			if types.IsNumeric(c.Type) || fn == "count" || fn == "min" || fn == "max" {
+				v = &plan.Cast{Child: &plan.UnresolvedFunction{Name: fn, Args: []plan.Expr{c}}, To: types.String}
+			}
+			aggs = append(aggs, &plan.Alias{Child: v, Name: c.Name})
+		}
+		in := &scope{a: sc.a, input: r.Input}
+		list, err := in.namedList(ctx, aggs)
+		if err != nil {
+			return nil, err
+		}
+		inputs = append(inputs, &plan.Aggregate{Input: r.Input, Aggs: list})
+	}
+	return sc.a.union(&plan.Union{Inputs: inputs})
 }

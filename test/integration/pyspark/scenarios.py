@@ -230,7 +230,16 @@ def na_and_dedup(spark):
     return out
 
 
+def describe(spark):
+    df = spark.createDataFrame([(1, "a", 2.5), (2, "b", None), (3, None, 7.0), (4, "d", 1.0)], "i int, s string, d double")
+    out = printed(lambda: df.describe().show())
+    out += printed(lambda: df.describe("i").show())
+    out += printed(lambda: df.summary("count", "min", "max").show())
+    out += printed(lambda: df.agg(F.stddev("d"), F.var_samp("i"), F.stddev_pop("i"), F.var_pop("d")).show())
+    return out
+
+
 SCENARIOS = [
     overview_show, range_count, range_collect, simpleapp, filter_select, show_variants, print_schema,
-    expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read, joins, set_operations, when_coalesce, sql_joins_case, functions_misc, decimals, windows, na_and_dedup,
+    expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read, joins, set_operations, when_coalesce, sql_joins_case, functions_misc, decimals, windows, na_and_dedup, describe,
 ]
