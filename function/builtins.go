@@ -26,6 +26,7 @@ func Builtins() *Registry {
 		registerMore(r)
 		registerFirst(r)
 		registerVariance(r)
+		registerDateTime(r)
 		builtins = r
 	})
 	return builtins

@@ -36,6 +36,9 @@ func Cast(from, to types.DataType, mode CastMode, tz string) (Kernel, error) {
 			return array.MakeArrayOfNull(ec.Mem, types.ToArrow(to, ec.TimeZone), n), nil
 		}, nil
 	}
+	if k, ok := castDateTime(from, to, mode, tz); ok {
+		return k, nil
+	}
 	if dt, ok := to.(types.DecimalType); ok && (types.IsNumeric(from) || from == types.String || from == types.Boolean) {
 		return castToDecimal(from, dt, mode), nil
 	}

@@ -83,8 +83,17 @@ func named(e plan.Expr) plan.Expr {
 		return e
 	case *plan.Cast:
 		// A cast of a named column keeps its name, in SQL and in the DataFrame API
-		// (Spark 4.2: cast(id AS STRING) and col("id").cast("string") are both "id").
-		if name, ok := plan.NamedExpr(e.Child); ok {
+		// (Spark 4.2: cast(id AS STRING) and col("id").cast("string") are both "id"),
+		// through nested casts too.
+		inner := e.Child
+		for {
+			c, ok := inner.(*plan.Cast)
+			if !ok {
+				break
+			}
+			inner = c.Child
+		}
+		if name, ok := plan.NamedExpr(inner); ok {
 			return &plan.Alias{Child: e, Name: name, ID: plan.NewAttrID()}
 		}
 	}

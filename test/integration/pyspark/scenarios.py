@@ -239,7 +239,21 @@ def describe(spark):
     return out
 
 
+def dates(spark):
+    df = spark.createDataFrame([("2020-02-29", "2021-03-01 10:11:12"), ("1999-12-31", "1970-01-01 00:00:00"), (None, None)],
+                               "d string, t string")
+    out = printed(lambda: df.select(
+        F.col("d").cast("date").alias("dd"), F.to_date("d"), F.year(F.col("d").cast("date")),
+        F.month("d"), F.dayofmonth("d"), F.quarter("d"), F.dayofweek("d"),
+        F.date_add(F.col("d").cast("date"), 1), F.datediff(F.lit("2021-01-01").cast("date"), F.col("d").cast("date")),
+    ).show())
+    out += printed(lambda: df.select(F.col("t").cast("timestamp").alias("ts"), F.hour(F.col("t").cast("timestamp")),
+                                     F.col("t").cast("timestamp").cast("date"), F.col("d").cast("date").cast("timestamp")).show())
+    out += printed(lambda: df.select(F.col("t").cast("timestamp")).printSchema())
+    return out
+
+
 SCENARIOS = [
     overview_show, range_count, range_collect, simpleapp, filter_select, show_variants, print_schema,
-    expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read, joins, set_operations, when_coalesce, sql_joins_case, functions_misc, decimals, windows, na_and_dedup, describe,
+    expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read, joins, set_operations, when_coalesce, sql_joins_case, functions_misc, decimals, windows, na_and_dedup, describe, dates,
 ]
