@@ -70,6 +70,8 @@ func Build(tc *TaskContext, op stage.Op) (Operator, error) {
 		out, err = newShowString(tc, o, in)
 	case *stage.Window:
 		out, err = newWindow(tc, o, in)
+	case *stage.Tail:
+		out = &tailOp{in: in, n: o.N}
 	default:
 		err = fmt.Errorf("%w: operator %T", ErrUnsupported, op)
 	}

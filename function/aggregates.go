@@ -13,10 +13,9 @@ import (
 )
 
 func registerAggregates(r *Registry) {
+	// DISTINCT is planned as a separate de-duplicating aggregation, so the functions
+	// themselves accept it and see distinct values.
 	r.AddAggregate(&AggregateFunc{Name: "count", Bind: func(args []types.DataType, distinct, _ bool) (*BoundAgg, error) {
-		if distinct {
-			return nil, sqlerr.Unsupported("count(DISTINCT ...)")
-		}
 		return &BoundAgg{ArgTypes: args, Result: types.Long, Nullable: false, StateTypes: []types.DataType{types.Long},
 			New: func(*EvalContext) Accumulator { return &countAcc{} }}, nil
 	}})
@@ -64,9 +63,6 @@ func registerAggregates(r *Registry) {
 }
 
 func oneNumeric(name string, args []types.DataType, distinct bool) error {
-	if distinct {
-		return sqlerr.Unsupported(name + "(DISTINCT ...)")
-	}
 	if len(args) != 1 {
 		return sqlerr.New("WRONG_NUM_ARGS.WITHOUT_SUGGESTION", "functionName", "`"+name+"`", "expectedNum", "1", "actualNum", itoa(len(args)), "docroot", docroot)
 	}

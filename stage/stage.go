@@ -263,3 +263,13 @@ type Window struct {
 func (*Window) opNode()                    {}
 func (o *Window) Inputs() []Op             { return []Op{o.Input} }
 func (o *Window) Schema() types.StructType { return o.Out }
+
+// Tail keeps the last N rows of its (single-task) input.
+type Tail struct {
+	Input Op
+	N     int64
+}
+
+func (*Tail) opNode()                    {}
+func (o *Tail) Inputs() []Op             { return []Op{o.Input} }
+func (o *Tail) Schema() types.StructType { return o.Input.Schema() }

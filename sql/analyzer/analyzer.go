@@ -164,7 +164,7 @@ func (a *Analyzer) resolve(ctx context.Context, rel plan.Rel) (plan.Rel, error) 
 		if err := checkAggregate(groups, aggs); err != nil {
 			return nil, err
 		}
-		return &plan.Aggregate{Input: r.Input, Groups: groups, Aggs: aggs}, nil
+		return rewriteDistinct(&plan.Aggregate{Input: r.Input, Groups: groups, Aggs: aggs})
 	case *plan.Sort:
 		orders, err := sc.sortOrders(ctx, r.Orders)
 		if err == nil {
@@ -451,3 +451,91 @@ func fingerprint(e plan.Expr) string {
 
 // Fingerprint renders a resolved expression structurally (attribute ids, not names).
 func Fingerprint(e plan.Expr) string { return fingerprint(e) }
+
+// rewriteDistinct plans aggregates over DISTINCT arguments as two aggregations: the
+// first groups by the grouping keys plus the distinct arguments (removing duplicates),
+// the second aggregates those rows without DISTINCT. It applies when every aggregate
+// is DISTINCT over the same arguments; other mixes are not supported yet.
+func rewriteDistinct(a *plan.Aggregate) (plan.Rel, error) {
+	var calls []*plan.AggregateCall
+	for _, e := range a.Aggs {
+		transform.AnyExpr(e, func(x plan.Expr) bool {
+			if c, ok := x.(*plan.AggregateCall); ok {
+				calls = append(calls, c)
+			}
+			return false
+		})
+	}
+	anyDistinct := false
+	for _, c := range calls {
+		anyDistinct = anyDistinct || c.Distinct
+	}
+	if !anyDistinct {
+		return a, nil
+	}
+	key := fingerprintList(calls[0].Args)
+	for _, c := range calls {
+		if !c.Distinct || fingerprintList(c.Args) != key {
+			return nil, sqlerr.Unsupported("DISTINCT aggregates mixed with other aggregates or other DISTINCT arguments")
+		}
+	}
+	// Inner: group by keys + distinct args.
+	var innerGroups, innerOut []plan.Expr
+	replace := map[string]*plan.Attribute{}
+	for _, g := range a.Groups {
+		al := &plan.Alias{Child: g, Name: Pretty(g), ID: plan.NewAttrID()}
+		if at, ok := g.(*plan.Attribute); ok {
+			innerOut = append(innerOut, at)
+			replace[fingerprint(g)] = at
+		} else {
+			innerOut = append(innerOut, al)
+			replace[fingerprint(g)] = plan.ToAttribute(al)
+		}
+		innerGroups = append(innerGroups, g)
+	}
+	for _, arg := range calls[0].Args {
+		if _, seen := replace[fingerprint(arg)]; seen {
+			continue
+		}
+		al := &plan.Alias{Child: arg, Name: Pretty(arg), ID: plan.NewAttrID()}
+		innerGroups = append(innerGroups, arg)
+		innerOut = append(innerOut, al)
+		replace[fingerprint(arg)] = plan.ToAttribute(al)
+	}
+	inner := &plan.Aggregate{Input: a.Input, Groups: innerGroups, Aggs: innerOut}
+	rw := func(e plan.Expr) (plan.Expr, error) {
+		out, _, err := transform.ExprDown(e, func(x plan.Expr) (plan.Expr, bool, error) {
+			if c, ok := x.(*plan.AggregateCall); ok {
+				n := *c
+				n.Distinct = false
+				args := make([]plan.Expr, len(c.Args))
+				for i, arg := range c.Args {
+					args[i] = replace[fingerprint(arg)]
+				}
+				n.Args = args
+				return &n, true, nil
+			}
+			if _, isAlias := x.(*plan.Alias); isAlias {
+				return x, false, nil
+			}
+			if at, ok := replace[fingerprint(x)]; ok {
+				return at, true, nil
+			}
+			return x, false, nil
+		})
+		return out, err
+	}
+	outerGroups := make([]plan.Expr, len(a.Groups))
+	for i, g := range a.Groups {
+		outerGroups[i] = replace[fingerprint(g)]
+	}
+	outerAggs := make([]plan.Expr, len(a.Aggs))
+	for i, e := range a.Aggs {
+		ne, err := rw(e)
+		if err != nil {
+			return nil, err
+		}
+		outerAggs[i] = ne
+	}
+	return &plan.Aggregate{Input: inner, Groups: outerGroups, Aggs: outerAggs}, nil
+}

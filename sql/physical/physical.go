@@ -175,6 +175,9 @@ func (p *Planner) build(ctx context.Context, rel plan.Rel) (node, error) {
 			in = p.single(in)
 		}
 		return node{op: &stage.Limit{Input: in.op, N: r.N}, parts: 1, out: in.out}, nil
+	case *plan.Tail:
+		in = p.single(in)
+		return node{op: &stage.Tail{Input: in.op, N: r.N}, parts: 1, out: in.out}, nil
 	case *plan.Offset:
 		in = p.single(in)
 		return node{op: &stage.Limit{Input: in.op, N: -1, Offset: r.N}, parts: 1, out: in.out}, nil

@@ -253,7 +253,16 @@ def dates(spark):
     return out
 
 
+def distinct_and_tail(spark):
+    df = spark.createDataFrame([(1, "a"), (1, "b"), (2, "a"), (2, None), (3, "a")], "k int, v string")
+    out = printed(lambda: df.groupBy("k").agg(F.countDistinct("v")).orderBy("k").show())
+    out += printed(lambda: df.agg(F.countDistinct("v")).show())
+    out += printed(lambda: spark.sql("SELECT count(DISTINCT id % 4) FROM range(100)").show())
+    out += repr(spark.range(10).tail(3)) + "\n"
+    return out
+
+
 SCENARIOS = [
     overview_show, range_count, range_collect, simpleapp, filter_select, show_variants, print_schema,
-    expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read, joins, set_operations, when_coalesce, sql_joins_case, functions_misc, decimals, windows, na_and_dedup, describe, dates,
+    expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read, joins, set_operations, when_coalesce, sql_joins_case, functions_misc, decimals, windows, na_and_dedup, describe, dates, distinct_and_tail,
 ]

@@ -1,0 +1,74 @@
+package exec
+
+import (
+	"context"
+	"errors"
+	"io"
+
+	"github.com/apache/arrow-go/v18/arrow"
+)
+
+// tailOp keeps the last n rows of its input: it holds just enough of the most recent
+// batches to cover n rows, then emits them trimmed.
+type tailOp struct {
+	in    Operator
+	n     int64
+	kept  []arrow.RecordBatch
+	rows  int64
+	done  bool
+	queue []arrow.RecordBatch
+}
+
+func (t *tailOp) Schema() *arrow.Schema { return t.in.Schema() }
+
+func (t *tailOp) Next(ctx context.Context) (arrow.RecordBatch, error) {
+	if !t.done {
+		t.done = true
+		for {
+			b, err := t.in.Next(ctx)
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				return nil, err
+			}
+			t.kept = append(t.kept, b)
+			t.rows += b.NumRows()
+			// Drop leading batches that are no longer needed.
+			for len(t.kept) > 1 && t.rows-t.kept[0].NumRows() >= t.n {
+				t.rows -= t.kept[0].NumRows()
+				t.kept[0].Release()
+				t.kept = t.kept[1:]
+			}
+		}
+		skip := t.rows - t.n
+		for _, b := range t.kept {
+			switch {
+			case skip >= b.NumRows():
+				skip -= b.NumRows()
+				b.Release()
+			case skip > 0:
+				t.queue = append(t.queue, b.NewSlice(skip, b.NumRows()))
+				b.Release()
+				skip = 0
+			default:
+				t.queue = append(t.queue, b)
+			}
+		}
+		t.kept = nil
+	}
+	if len(t.queue) == 0 {
+		return nil, io.EOF
+	}
+	b := t.queue[0]
+	t.queue = t.queue[1:]
+	return b, nil
+}
+
+func (t *tailOp) Close() error {
+	for _, b := range append(t.kept, t.queue...) {
+		b.Release()
+	}
+	t.kept, t.queue = nil, nil
+	return t.in.Close()
+}
