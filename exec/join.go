@@ -71,23 +71,7 @@ func evalAll(evs []Evaluator, b arrow.RecordBatch) ([]arrow.Array, error) {
 }
 
 func (j *hashJoin) buildSide(ctx context.Context) error {
-	var batches []arrow.RecordBatch
-	defer func() {
-		for _, b := range batches {
-			b.Release()
-		}
-	}()
-	for {
-		b, err := j.right.Next(ctx)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		batches = append(batches, b)
-	}
-	build, err := concatBatches(j.tc.Mem, j.right.Schema(), batches)
+	build, err := drainAll(ctx, j.tc.Mem, j.right)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
 // tailOp keeps the last n rows of its input: it holds just enough of the most recent
@@ -71,4 +72,25 @@ func (t *tailOp) Close() error {
 	}
 	t.kept, t.queue = nil, nil
 	return t.in.Close()
+}
+
+// drainAll drains op into one batch (of op's schema), which the caller owns.
+func drainAll(ctx context.Context, mem memory.Allocator, op Operator) (arrow.RecordBatch, error) {
+	var batches []arrow.RecordBatch
+	defer func() {
+		for _, b := range batches {
+			b.Release()
+		}
+	}()
+	for {
+		b, err := op.Next(ctx)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		batches = append(batches, b)
+	}
+	return concatBatches(mem, op.Schema(), batches)
 }

@@ -3,7 +3,6 @@ package exec
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 
@@ -117,23 +116,7 @@ func sameAll(cols []arrow.Array, i, j int) bool {
 }
 
 func (w *window) compute(ctx context.Context) error {
-	var batches []arrow.RecordBatch
-	defer func() {
-		for _, b := range batches {
-			b.Release()
-		}
-	}()
-	for {
-		b, err := w.in.Next(ctx)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		batches = append(batches, b)
-	}
-	all, err := concatBatches(w.tc.Mem, w.in.Schema(), batches)
+	all, err := drainAll(ctx, w.tc.Mem, w.in)
 	if err != nil {
 		return err
 	}
