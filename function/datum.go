@@ -190,3 +190,7 @@ func widerNumeric(a, b types.DataType) types.DataType {
 	}
 	return b
 }
+
+// Wider returns the common type of two numeric (or NULL) types by Spark's widening
+// rules, decimals included, or nil when there is none.
+func Wider(a, b types.DataType) types.DataType { return widerNumeric(a, b) }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/fulgur/fulgur/function"
 	"github.com/fulgur/fulgur/plan"
 	"github.com/fulgur/fulgur/sql/types"
 	"github.com/fulgur/fulgur/sqlerr"
@@ -277,32 +278,11 @@ func wider(a, b types.DataType) (types.DataType, bool) {
 	if b == types.Null {
 		return a, true
 	}
-	rank := func(t types.DataType) int {
-		switch t.(type) {
-		case types.ByteType:
-			return 1
-		case types.ShortType:
-			return 2
-		case types.IntegerType:
-			return 3
-		case types.LongType:
-			return 4
-		case types.FloatType:
-			return 6
-		case types.DoubleType:
-			return 7
-		}
-		return -1
+	if w := function.Wider(a, b); w != nil {
+		return w, true
 	}
-	ra, rb := rank(a), rank(b)
-	if ra < 0 || rb < 0 {
-		if (a == types.String && rb > 0) || (b == types.String && ra > 0) {
-			return types.String, true
-		}
-		return nil, false
+	if (a == types.String && types.IsNumeric(b)) || (b == types.String && types.IsNumeric(a)) {
+		return types.String, true
 	}
-	if ra >= rb {
-		return a, true
-	}
-	return b, true
+	return nil, false
 }

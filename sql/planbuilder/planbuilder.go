@@ -64,6 +64,8 @@ type parser struct {
 	i      int
 	params Params
 	posArg int
+	// ctes are the common table expressions in scope, innermost last.
+	ctes []map[string]plan.Rel
 }
 
 func newParser(sql string, params Params) (*parser, error) {
@@ -143,9 +145,60 @@ func (p *parser) ident() (string, bool) {
 
 // query := select [ORDER BY ...] [LIMIT n] [OFFSET n]
 func (p *parser) query() (plan.Rel, error) {
-	if !p.peek().is("SELECT") && !(p.peek().kind == tOp && p.peek().text == "(") {
-		if p.peek().is("VALUES") || p.peek().is("WITH") || p.peek().is("TABLE") {
-			return nil, sqlerr.Unsupported("SQL " + strings.ToUpper(p.peek().text) + " queries")
+	if p.peek().is("WITH") {
+		p.next()
+		if p.peek().is("RECURSIVE") {
+			return nil, sqlerr.Unsupported("WITH RECURSIVE")
+		}
+		scope := map[string]plan.Rel{}
+		p.ctes = append(p.ctes, scope)
+		defer func() { p.ctes = p.ctes[:len(p.ctes)-1] }()
+		for {
+			name, ok := p.ident()
+			if !ok {
+				return nil, p.errorAt(p.peek(), "")
+			}
+			var cols []string
+			if p.accept("(") {
+				for {
+					c, ok := p.ident()
+					if !ok {
+						return nil, p.errorAt(p.peek(), "")
+					}
+					cols = append(cols, c)
+					if p.accept(")") {
+						break
+					}
+					if err := p.expect(","); err != nil {
+						return nil, err
+					}
+				}
+			}
+			if err := p.expect("AS"); err != nil {
+				return nil, err
+			}
+			if err := p.expect("("); err != nil {
+				return nil, err
+			}
+			q, err := p.query()
+			if err != nil {
+				return nil, err
+			}
+			if err := p.expect(")"); err != nil {
+				return nil, err
+			}
+			if len(cols) > 0 {
+				q = &plan.ToDF{Input: q, Names: cols}
+			}
+			scope[strings.ToLower(name)] = q
+			if !p.accept(",") {
+				break
+			}
+		}
+	}
+	if !p.peek().is("SELECT") && !p.peek().is("VALUES") && !(p.peek().kind == tOp && p.peek().text == "(") {
+		if p.peek().is("TABLE") {
+			return nil, sqlerr.Unsupported("SQL TABLE queries")
 		}
 		return nil, p.errorAt(p.peek(), "")
 	}
@@ -242,6 +295,9 @@ func (p *parser) intersectTerm() (plan.Rel, error) {
 }
 
 func (p *parser) queryPrimary() (plan.Rel, error) {
+	if p.peek().is("VALUES") {
+		return p.values()
+	}
 	if p.accept("(") {
 		q, err := p.query()
 		if err != nil {
@@ -253,6 +309,59 @@ func (p *parser) queryPrimary() (plan.Rel, error) {
 		return q, nil
 	}
 	return p.selectCore()
+}
+
+// values := VALUES row {, row}, row := '(' expr {, expr} ')' | expr. Columns are named
+// col1, col2, ... as in Spark; the rows are unioned (widening types).
+func (p *parser) values() (plan.Rel, error) {
+	p.next()
+	var rows []plan.Rel
+	width := -1
+	for {
+		var exprs []plan.Expr
+		if p.accept("(") {
+			args, err := p.args()
+			if err != nil {
+				return nil, err
+			}
+			exprs = args
+		} else {
+			e, err := p.expr()
+			if err != nil {
+				return nil, err
+			}
+			exprs = []plan.Expr{e}
+		}
+		if width >= 0 && len(exprs) != width {
+			return nil, sqlerr.New("INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH", "expectedNumCols", strconv.Itoa(width),
+				"actualNumCols", strconv.Itoa(len(exprs)), "rowIndex", strconv.Itoa(len(rows)))
+		}
+		width = len(exprs)
+		list := make([]plan.Expr, len(exprs))
+		for i, e := range exprs {
+			list[i] = &plan.Alias{Child: e, Name: "col" + strconv.Itoa(i+1)}
+		}
+		rows = append(rows, &plan.Project{Input: &plan.OneRow{}, List: list})
+		if !p.accept(",") {
+			break
+		}
+	}
+	if len(rows) == 1 {
+		return rows[0], nil
+	}
+	return &plan.Union{Inputs: rows}, nil
+}
+
+func (p *parser) cte(parts []string) (plan.Rel, bool) {
+	if len(parts) != 1 {
+		return nil, false
+	}
+	for i := len(p.ctes) - 1; i >= 0; i-- {
+		if r, ok := p.ctes[i][strings.ToLower(parts[0])]; ok {
+			return r, true
+		}
+	}
+	return nil, false
 }
 
 func setOperation(op string, all bool, left, right plan.Rel) (plan.Rel, error) {
@@ -542,7 +651,13 @@ func hasAggregate(items []plan.Expr) bool {
 
 func (p *parser) relation() (plan.Rel, error) {
 	var rel plan.Rel
-	if p.accept("(") {
+	if p.peek().is("VALUES") {
+		v, err := p.values()
+		if err != nil {
+			return nil, err
+		}
+		rel = v
+	} else if p.accept("(") {
 		q, err := p.query()
 		if err != nil {
 			return nil, err
@@ -576,11 +691,33 @@ func (p *parser) relation() (plan.Rel, error) {
 			}
 			rel = r
 		} else {
-			rel = &plan.UnresolvedRelation{Parts: parts}
+			if c, ok := p.cte(parts); ok {
+				rel = &plan.SubqueryAlias{Input: c, Alias: parts[0]}
+			} else {
+				rel = &plan.UnresolvedRelation{Parts: parts}
+			}
 		}
 	}
 	p.accept("AS")
 	if alias, ok := p.ident(); ok {
+		if p.peek().kind == tOp && p.peek().text == "(" {
+			p.next()
+			var cols []string
+			for {
+				c, ok := p.ident()
+				if !ok {
+					return nil, p.errorAt(p.peek(), "")
+				}
+				cols = append(cols, c)
+				if p.accept(")") {
+					break
+				}
+				if err := p.expect(","); err != nil {
+					return nil, err
+				}
+			}
+			rel = &plan.ToDF{Input: rel, Names: cols}
+		}
 		rel = &plan.SubqueryAlias{Input: rel, Alias: alias}
 	}
 	return rel, nil

@@ -262,7 +262,18 @@ def distinct_and_tail(spark):
     return out
 
 
+def sql_cte_values(spark):
+    q = [
+        "WITH t AS (SELECT id, id * 2 AS d FROM range(4)), u(x) AS (SELECT 1) SELECT t.id, d, x FROM t CROSS JOIN u ORDER BY id",
+        "SELECT * FROM VALUES (1, 'a'), (2, 'b'), (3, NULL) AS v(k, s) ORDER BY k",
+        "VALUES (1, 2.5), (2, 3)",
+        "SELECT col1 + 1 FROM VALUES 1, 2, 3",
+        "WITH a AS (SELECT id FROM range(3)) SELECT x.id, y.id FROM a x JOIN a y ON x.id = y.id + 1 ORDER BY x.id",
+    ]
+    return "".join(printed(lambda: spark.sql(x).show()) for x in q)
+
+
 SCENARIOS = [
     overview_show, range_count, range_collect, simpleapp, filter_select, show_variants, print_schema,
-    expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read, joins, set_operations, when_coalesce, sql_joins_case, functions_misc, decimals, windows, na_and_dedup, describe, dates, distinct_and_tail,
+    expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read, joins, set_operations, when_coalesce, sql_joins_case, functions_misc, decimals, windows, na_and_dedup, describe, dates, distinct_and_tail, sql_cte_values,
 ]
