@@ -2,16 +2,116 @@ package connectsvc
 
 import (
 	"context"
+	"fmt"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/fulgur/fulgur/connectsvc/translate"
 	pb "github.com/fulgur/fulgur/gen/sparkconnectpb"
 	"github.com/fulgur/fulgur/plan"
+	"github.com/fulgur/fulgur/sql/planbuilder"
+	"github.com/fulgur/fulgur/sql/types"
 	"github.com/fulgur/fulgur/sqlerr"
 )
 
 // ViewEngine is the optional part of an Engine that keeps temporary views.
 type ViewEngine interface {
 	CreateTempView(ctx context.Context, sess SessionContext, name string, rel plan.Rel, replace, global bool) error
+	DropTempView(ctx context.Context, sess SessionContext, name string, global bool) bool
+}
+
+// runCommand executes a SQL command and returns its result as a local relation, as
+// Spark answers commands eagerly.
+func (s *Server) runCommand(op *operation, c planbuilder.Command) (*pb.Relation, error) {
+	conf := op.sess.conf
+	kv := types.StructType{Fields: []types.StructField{{Name: "key", Type: types.String, Nullable: false}, {Name: "value", Type: types.String, Nullable: true}}}
+	switch c := c.(type) {
+	case *planbuilder.SetCommand:
+		switch {
+		case c.Key == "":
+			var rows [][2]string
+			rows = append(rows, conf.All("")...)
+			return localStrings(kv, rows)
+		case !c.HasValue:
+			v, ok := conf.Get(c.Key)
+			if !ok {
+				v = "<undefined>"
+			}
+			return localStrings(kv, [][2]string{{c.Key, v}})
+		}
+		if !conf.IsModifiable(c.Key) {
+			return nil, sqlerr.New("CANNOT_MODIFY_CONFIG", "key", `"`+c.Key+`"`, "docroot", "https://spark.apache.org/docs/latest")
+		}
+		conf.Set(c.Key, c.Value)
+		return localStrings(kv, [][2]string{{c.Key, c.Value}})
+	case *planbuilder.ResetCommand:
+		if c.Key != "" {
+			conf.Unset(c.Key)
+		} else {
+			for _, kv := range conf.All("") {
+				conf.Unset(kv[0])
+			}
+		}
+		return localStrings(types.StructType{}, nil)
+	case *planbuilder.CreateViewCommand:
+		ve, ok := s.engine.(ViewEngine)
+		if !ok {
+			return nil, sqlerr.Unsupported("temporary views")
+		}
+		err := ve.CreateTempView(op.ctx, op.sess, c.Name, c.Query, c.Replace, c.Global)
+		if err != nil && !(c.IfNotExists && sqlerr.HasClass(err, "TEMP_TABLE_OR_VIEW_ALREADY_EXISTS")) {
+			return nil, err
+		}
+		return localStrings(types.StructType{}, nil)
+	case *planbuilder.DropViewCommand:
+		ve, ok := s.engine.(ViewEngine)
+		if !ok {
+			return nil, sqlerr.Unsupported("temporary views")
+		}
+		global := len(c.Parts) == 2 && strings.EqualFold(c.Parts[0], "global_temp")
+		name := c.Parts[len(c.Parts)-1]
+		if !ve.DropTempView(op.ctx, op.sess, name, global) && !c.IfExists {
+			q := make([]string, len(c.Parts))
+			for i, p := range c.Parts {
+				q[i] = "`" + p + "`"
+			}
+			return nil, sqlerr.New("TABLE_OR_VIEW_NOT_FOUND", "relationName", strings.Join(q, "."))
+		}
+		return localStrings(types.StructType{}, nil)
+	}
+	return nil, sqlerr.Unsupported(fmt.Sprintf("SQL command %T", c))
+}
+
+// localStrings builds a LocalRelation of string rows (one or two columns).
+func localStrings(st types.StructType, rows [][2]string) (*pb.Relation, error) {
+	schema := types.ArrowSchema(st, "UTC")
+	cols := make([]arrow.Array, len(st.Fields))
+	for c := range st.Fields {
+		b := array.NewStringBuilder(memory.DefaultAllocator)
+		for _, r := range rows {
+			b.Append(r[c])
+		}
+		cols[c] = b.NewArray()
+		b.Release()
+	}
+	rec := array.NewRecordBatch(schema, cols, int64(len(rows)))
+	for _, c := range cols {
+		c.Release()
+	}
+	defer rec.Release()
+	data, err := encodeIPC(rec)
+	if err != nil {
+		return nil, err
+	}
+	lr := &pb.LocalRelation{Data: data}
+	if len(st.Fields) > 0 {
+		ddl := DDL(st)
+		lr.Schema = &ddl
+	}
+	return &pb.Relation{RelType: &pb.Relation_LocalRelation{LocalRelation: lr}}, nil
 }
 
 // command runs a Command and pushes its typed result.
@@ -39,9 +139,18 @@ func (s *Server) command(op *operation, cmd *pb.Command) error {
 // the client to use as the DataFrame's plan.
 func (s *Server) sqlCommand(op *operation, cmd *pb.SqlCommand) error {
 	relProto := translate.SQLCommandRelation(cmd)
-	rel, err := translate.Relation(s.translateContext(op.sess), relProto)
+	rel, command, err := translate.SQLStatement(s.translateContext(op.sess), relProto)
 	if err != nil {
 		return err
+	}
+	if command != nil {
+		result, err := s.runCommand(op, command)
+		if err != nil {
+			return err
+		}
+		r := s.newResponse(op)
+		r.ResponseType = &pb.ExecutePlanResponse_SqlCommandResult_{SqlCommandResult: &pb.ExecutePlanResponse_SqlCommandResult{Relation: result}}
+		return op.push(r)
 	}
 	if _, err := s.engine.Analyze(op.ctx, op.sess, rel); err != nil {
 		return err

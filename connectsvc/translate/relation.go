@@ -438,36 +438,44 @@ func localRelation(tc *Context, lr *pb.LocalRelation) (plan.Rel, error) {
 }
 
 func sqlRelation(tc *Context, s *pb.SQL) (plan.Rel, error) {
+	params, err := sqlParams(tc, s)
+	if err != nil {
+		return nil, err
+	}
+	return planbuilder.Query(s.Query, params)
+}
+
+func sqlParams(tc *Context, s *pb.SQL) (planbuilder.Params, error) {
 	params := planbuilder.Params{Named: map[string]plan.Expr{}}
 	for k, v := range s.Args {
 		l, err := Literal(v)
 		if err != nil {
-			return nil, err
+			return params, err
 		}
 		params.Named[k] = l
 	}
 	for _, v := range s.PosArgs {
 		l, err := Literal(v)
 		if err != nil {
-			return nil, err
+			return params, err
 		}
 		params.Positional = append(params.Positional, l)
 	}
 	for k, v := range s.NamedArguments {
 		e, err := Expr(tc, v)
 		if err != nil {
-			return nil, err
+			return params, err
 		}
 		params.Named[k] = e
 	}
 	for _, v := range s.PosArguments {
 		e, err := Expr(tc, v)
 		if err != nil {
-			return nil, err
+			return params, err
 		}
 		params.Positional = append(params.Positional, e)
 	}
-	return planbuilder.Query(s.Query, params)
+	return params, nil
 }
 
 // SQLCommandRelation returns the relation Spark answers a sql_command with: the SQL
@@ -546,4 +554,19 @@ func setOp(tc *Context, s *pb.SetOperation) (plan.Rel, error) {
 		return &plan.Distinct{Input: &plan.Join{Left: left, Right: right, Type: t, AllColumns: true}}, nil
 	}
 	return nil, sqlerr.Unsupported("set operation " + s.SetOpType.String())
+}
+
+// SQLStatement parses the statement of a SQL relation: a query relation, or a command
+// to execute. Relations that are not plain SQL are translated as queries.
+func SQLStatement(tc *Context, rel *pb.Relation) (plan.Rel, planbuilder.Command, error) {
+	s := rel.GetSql()
+	if s == nil {
+		r, err := Relation(tc, rel)
+		return r, nil, err
+	}
+	params, err := sqlParams(tc, s)
+	if err != nil {
+		return nil, nil, err
+	}
+	return planbuilder.Statement(s.Query, params)
 }

@@ -273,7 +273,26 @@ def sql_cte_values(spark):
     return "".join(printed(lambda: spark.sql(x).show()) for x in q)
 
 
+def sql_commands(spark):
+    out = printed(lambda: spark.sql("SET fulgur.test.answer=42").show())
+    out += printed(lambda: spark.sql("SET fulgur.test.answer").show())
+    out += repr(spark.conf.get("fulgur.test.answer")) + "\n"
+    spark.sql("RESET fulgur.test.answer")
+    out += repr(spark.conf.get("fulgur.test.answer", "gone")) + "\n"
+    spark.sql("CREATE OR REPLACE TEMP VIEW sq AS SELECT id, id * id AS sq FROM range(4)")
+    out += printed(lambda: spark.sql("SELECT * FROM sq WHERE sq > 1").show())
+    try:
+        spark.sql("CREATE TEMPORARY VIEW IF NOT EXISTS sq AS SELECT 1")
+        out += "no error\n"
+    except Exception as e:  # Spark refuses IF NOT EXISTS on temporary views
+        out += type(e).__name__ + "\n"
+    out += repr(spark.table("sq").count()) + "\n"
+    spark.sql("DROP VIEW sq")
+    spark.sql("DROP VIEW IF EXISTS sq")
+    return out
+
+
 SCENARIOS = [
     overview_show, range_count, range_collect, simpleapp, filter_select, show_variants, print_schema,
-    expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read, joins, set_operations, when_coalesce, sql_joins_case, functions_misc, decimals, windows, na_and_dedup, describe, dates, distinct_and_tail, sql_cte_values,
+    expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read, joins, set_operations, when_coalesce, sql_joins_case, functions_misc, decimals, windows, na_and_dedup, describe, dates, distinct_and_tail, sql_cte_values, sql_commands,
 ]
