@@ -27,6 +27,8 @@ func Builtins() *Registry {
 		registerFirst(r)
 		registerVariance(r)
 		registerDateTime(r)
+		registerCollect(r)
+		registerArrayFunctions(r)
 		builtins = r
 	})
 	return builtins

@@ -292,7 +292,16 @@ def sql_commands(spark):
     return out
 
 
+def collect(spark):
+    df = spark.createDataFrame([(1, "a"), (1, "b"), (1, "a"), (2, None), (2, "c")], "k int, v string")
+    out = printed(lambda: df.groupBy("k").agg(F.collect_list("v").alias("l"), F.size(F.collect_set("v")).alias("n"))
+                  .orderBy("k").show())
+    out += repr(df.agg(F.collect_list("k")).collect()) + "\n"
+    out += printed(lambda: df.groupBy("k").agg(F.collect_list("v")).orderBy("k").printSchema())
+    return out
+
+
 SCENARIOS = [
     overview_show, range_count, range_collect, simpleapp, filter_select, show_variants, print_schema,
-    expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read, joins, set_operations, when_coalesce, sql_joins_case, functions_misc, decimals, windows, na_and_dedup, describe, dates, distinct_and_tail, sql_cte_values, sql_commands,
+    expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read, joins, set_operations, when_coalesce, sql_joins_case, functions_misc, decimals, windows, na_and_dedup, describe, dates, distinct_and_tail, sql_cte_values, sql_commands, collect,
 ]
