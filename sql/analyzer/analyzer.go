@@ -129,6 +129,13 @@ func (a *Analyzer) resolve(ctx context.Context, rel plan.Rel) (plan.Rel, error) 
 			in, nl := extractWindows(r.Input, list)
 			return &plan.Project{Input: in, List: nl}, nil
 		}
+		if hasAggregateCall(list) {
+			// select(sum(x)) without groupBy is a global aggregation, as in Spark.
+			if err := checkAggregate(nil, list); err != nil {
+				return nil, err
+			}
+			return rewriteDistinct(&plan.Aggregate{Input: r.Input, Aggs: list})
+		}
 		return &plan.Project{Input: r.Input, List: list}, nil
 	case *plan.Filter:
 		c, err := sc.expr(ctx, r.Cond)
@@ -538,4 +545,26 @@ func rewriteDistinct(a *plan.Aggregate) (plan.Rel, error) {
 		outerAggs[i] = ne
 	}
 	return &plan.Aggregate{Input: inner, Groups: outerGroups, Aggs: outerAggs}, nil
+}
+
+// hasAggregateCall reports whether a select list aggregates (outside window functions).
+func hasAggregateCall(list []plan.Expr) bool {
+	found := false
+	var walk func(e plan.Expr)
+	walk = func(e plan.Expr) {
+		switch e.(type) {
+		case *plan.WindowExpr:
+			return
+		case *plan.AggregateCall:
+			found = true
+			return
+		}
+		for _, c := range e.Children() {
+			walk(c)
+		}
+	}
+	for _, e := range list {
+		walk(e)
+	}
+	return found
 }

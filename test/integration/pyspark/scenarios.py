@@ -301,7 +301,13 @@ def collect(spark):
     return out
 
 
+def global_select_agg(spark):
+    out = printed(lambda: spark.range(10).select(F.sum("id"), F.max("id") + 1).show())
+    out += printed(lambda: spark.range(10).selectExpr("count(*)", "avg(id)").show())
+    return out
+
+
 SCENARIOS = [
     overview_show, range_count, range_collect, simpleapp, filter_select, show_variants, print_schema,
-    expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read, joins, set_operations, when_coalesce, sql_joins_case, functions_misc, decimals, windows, na_and_dedup, describe, dates, distinct_and_tail, sql_cte_values, sql_commands, collect,
+    expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read, joins, set_operations, when_coalesce, sql_joins_case, functions_misc, decimals, windows, na_and_dedup, describe, dates, distinct_and_tail, sql_cte_values, sql_commands, collect, global_select_agg,
 ]
