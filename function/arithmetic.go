@@ -204,6 +204,16 @@ func overflowError(op string, t types.DataType) error {
 
 func arithKernel(op arithOp, t types.DataType) Kernel {
 	return func(ec *EvalContext, args []Datum, n int) (arrow.Array, error) {
+		switch t.(type) {
+		case types.LongType:
+			if out, ok, err := fastInt64Arith(ec, op.name, args, n); ok {
+				return out, err
+			}
+		case types.DoubleType:
+			if out, ok, err := fastFloat64Arith(ec, op.name, args, n); ok {
+				return out, err
+			}
+		}
 		arrs, err := materializeAll(ec, args, n)
 		if err != nil {
 			return nil, err

@@ -114,6 +114,11 @@ func compareFloat(x, y float64) int {
 
 func compareKernel(test func(int) bool, nullSafe bool) Kernel {
 	return func(ec *EvalContext, args []Datum, n int) (arrow.Array, error) {
+		if !nullSafe {
+			if out, ok := fastCompare(ec, test, args, n); ok {
+				return out, nil
+			}
+		}
 		arrs, err := materializeAll(ec, args, n)
 		if err != nil {
 			return nil, err

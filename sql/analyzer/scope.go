@@ -369,6 +369,12 @@ func castArgs(args []plan.Expr, want []types.DataType, opts Options) []plan.Expr
 		if out == nil {
 			out = append([]plan.Expr(nil), args...)
 		}
+		if l, ok := a.(*plan.Literal); ok {
+			if c, ok := widenLiteral(l, want[i]); ok {
+				out[i] = c
+				continue
+			}
+		}
 		// Implicit casts are never ANSI-failing for widening; Spark marks them as
 		// ANSI casts in ANSI mode.
 		mode := plan.EvalLegacy
@@ -453,4 +459,44 @@ func narrowIntegralLiterals(name string, args []plan.Expr) []plan.Expr {
 		out[i] = &plan.Cast{Child: l, To: types.DecimalType{Precision: int32(digits), Scale: 0}, Mode: plan.EvalLegacy, Implicit: true}
 	}
 	return out
+}
+
+// widenLiteral converts a numeric literal to a wider numeric type at analysis time, so
+// kernels see a constant of the right type instead of a cast evaluated per batch.
+func widenLiteral(l *plan.Literal, to types.DataType) (*plan.Literal, bool) {
+	var i int64
+	var f float64
+	isInt := true
+	switch v := l.Value.(type) {
+	case int8:
+		i = int64(v)
+	case int16:
+		i = int64(v)
+	case int32:
+		i = int64(v)
+	case int64:
+		i = v
+	case float32:
+		f, isInt = float64(v), false
+	case nil:
+		return &plan.Literal{Type: to}, true
+	default:
+		return nil, false
+	}
+	switch to.(type) {
+	case types.LongType:
+		if isInt {
+			return &plan.Literal{Type: to, Value: i}, true
+		}
+	case types.IntegerType:
+		if isInt && i >= -1<<31 && i < 1<<31 {
+			return &plan.Literal{Type: to, Value: int32(i)}, true
+		}
+	case types.DoubleType:
+		if isInt {
+			f = float64(i)
+		}
+		return &plan.Literal{Type: to, Value: f}, true
+	}
+	return nil, false
 }
