@@ -815,32 +815,22 @@ func call(name string, args ...plan.Expr) plan.Expr {
 // expr := or
 func (p *parser) expr() (plan.Expr, error) { return p.or() }
 
-func (p *parser) or() (plan.Expr, error) {
-	l, err := p.and()
-	if err != nil {
-		return nil, err
-	}
-	for p.accept("OR") {
-		r, err := p.and()
-		if err != nil {
-			return nil, err
-		}
-		l = call("or", l, r)
-	}
-	return l, nil
-}
+func (p *parser) or() (plan.Expr, error) { return p.leftAssoc("OR", "or", p.and) }
 
-func (p *parser) and() (plan.Expr, error) {
-	l, err := p.not()
+func (p *parser) and() (plan.Expr, error) { return p.leftAssoc("AND", "and", p.not) }
+
+// leftAssoc parses operand { keyword operand } into left-nested calls of fn.
+func (p *parser) leftAssoc(keyword, fn string, operand func() (plan.Expr, error)) (plan.Expr, error) {
+	l, err := operand()
 	if err != nil {
 		return nil, err
 	}
-	for p.accept("AND") {
-		r, err := p.not()
+	for p.accept(keyword) {
+		r, err := operand()
 		if err != nil {
 			return nil, err
 		}
-		l = call("and", l, r)
+		l = call(fn, l, r)
 	}
 	return l, nil
 }
