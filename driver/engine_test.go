@@ -244,6 +244,16 @@ func TestEngineOperatorsReleaseMemory(t *testing.T) {
 			&plan.Alias{Name: "rn", Child: &plan.WindowExpr{Func: &plan.UnresolvedFunction{Name: "row_number"},
 				Partition: []plan.Expr{attr("k")}, Order: []*plan.SortOrder{{Child: attr("id"), NullsFirst: true}}}}}},
 			Cond: call("==", attr("rn"), lit(1))}), 7},
+		{"sliding rows frame", count(&plan.Filter{Input: &plan.Project{Input: rng(100, 3), List: []plan.Expr{attr("id"),
+			&plan.Alias{Name: "s", Child: &plan.WindowExpr{Func: call("sum", attr("id")),
+				Order: []*plan.SortOrder{{Child: attr("id"), NullsFirst: true}},
+				Frame: &plan.WindowFrame{Rows: true, Lower: plan.FrameBound{Kind: plan.OffsetBound, Offset: -1}, Upper: plan.FrameBound{Kind: plan.OffsetBound, Offset: 1}}}}}},
+			Cond: call("==", attr("s"), call("*", attr("id"), lit(3)))}), 98},
+		{"range offset frame", count(&plan.Filter{Input: &plan.Project{Input: rng(100, 3), List: []plan.Expr{attr("id"),
+			&plan.Alias{Name: "c", Child: &plan.WindowExpr{Func: call("count", lit(1)),
+				Order: []*plan.SortOrder{{Child: attr("id"), NullsFirst: true}},
+				Frame: &plan.WindowFrame{Lower: plan.FrameBound{Kind: plan.OffsetBound, Offset: -2}, Upper: plan.FrameBound{Kind: plan.CurrentRowBound}}}}}},
+			Cond: call("==", attr("c"), lit(3))}), 98},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -9,8 +9,10 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 
+	"github.com/fulgur/fulgur/function"
 	"github.com/fulgur/fulgur/plan"
 	"github.com/fulgur/fulgur/sql/types"
+	"github.com/fulgur/fulgur/sqlerr"
 	"github.com/fulgur/fulgur/stage"
 )
 
@@ -361,7 +363,11 @@ func (w *window) aggregate(f *plan.AggregateCall, frame plan.WindowFrame, all ar
 	whole := frame.Lower.Kind == plan.UnboundedBound && frame.Upper.Kind == plan.UnboundedBound
 	running := frame.Lower.Kind == plan.UnboundedBound && frame.Upper.Kind == plan.CurrentRowBound
 	if !whole && !running {
-		return nil, fmt.Errorf("%w: window frames other than UNBOUNDED PRECEDING to CURRENT ROW or UNBOUNDED FOLLOWING", ErrUnsupported)
+		lo, hi, err := w.frameBounds(frame, all, fr)
+		if err != nil {
+			return nil, err
+		}
+		return w.slidingAggregate(bound, ec, args, lo, hi)
 	}
 	// step[i] is where the frame of row i ends (exclusive).
 	stepEnd := func(i int) int {
@@ -414,6 +420,163 @@ func (w *window) aggregate(f *plan.AggregateCall, frame plan.WindowFrame, all ar
 	}
 	defer joined.Release()
 	return take(w.tc.Mem, joined, idx)
+}
+
+// frameBounds returns, for every row, the first and the past-the-end row of its frame
+// (clamped to the partition; lo >= hi is an empty frame).
+func (w *window) frameBounds(frame plan.WindowFrame, all arrow.RecordBatch, fr frameRows) (lo, hi []int, err error) {
+	n := len(fr.partStart)
+	lo, hi = make([]int, n), make([]int, n)
+	if frame.Rows {
+		for i := 0; i < n; i++ {
+			ps, pe := fr.partStart[i], fr.partEnd[i]
+			switch frame.Lower.Kind {
+			case plan.UnboundedBound:
+				lo[i] = ps
+			case plan.CurrentRowBound:
+				lo[i] = i
+			default:
+				lo[i] = min(max(i+int(frame.Lower.Offset), ps), pe)
+			}
+			switch frame.Upper.Kind {
+			case plan.UnboundedBound:
+				hi[i] = pe
+			case plan.CurrentRowBound:
+				hi[i] = i + 1
+			default:
+				hi[i] = min(max(i+int(frame.Upper.Offset)+1, ps), pe)
+			}
+		}
+		return lo, hi, nil
+	}
+	// RANGE frames with offsets compare the single order key's values.
+	offsets := frame.Lower.Kind == plan.OffsetBound || frame.Upper.Kind == plan.OffsetBound
+	var key func(i int) (float64, bool)
+	desc := false
+	if offsets {
+		if len(w.order) != 1 {
+			return nil, nil, sqlerr.Unsupported("RANGE window frames with offsets over several order keys")
+		}
+		cols, err := evalAll(w.order, all)
+		if err != nil {
+			return nil, nil, err
+		}
+		defer releaseAll(cols)
+		if key, err = numericKey(cols[0]); err != nil {
+			return nil, nil, err
+		}
+		desc = w.o.Order[0].Descending
+	}
+	// within reports whether row j's key lies within offset d of row i's, in the
+	// direction of the order.
+	dist := func(i, j int) (float64, bool) {
+		vi, okI := key(i)
+		vj, okJ := key(j)
+		if !okI || !okJ {
+			return 0, false
+		}
+		if desc {
+			return vi - vj, true
+		}
+		return vj - vi, true
+	}
+	for i := 0; i < n; i++ {
+		ps, pe := fr.partStart[i], fr.partEnd[i]
+		notNull := true
+		if offsets {
+			_, notNull = key(i)
+		}
+		switch {
+		case frame.Lower.Kind == plan.UnboundedBound:
+			lo[i] = ps
+		case frame.Lower.Kind == plan.CurrentRowBound || !notNull:
+			lo[i] = fr.peerStart[i]
+		default:
+			j := ps
+			for j < pe {
+				if d, ok := dist(i, j); ok && d >= float64(frame.Lower.Offset) {
+					break
+				}
+				j++
+			}
+			lo[i] = j
+		}
+		switch {
+		case frame.Upper.Kind == plan.UnboundedBound:
+			hi[i] = pe
+		case frame.Upper.Kind == plan.CurrentRowBound || !notNull:
+			hi[i] = fr.peerEnd[i]
+		default:
+			j := pe
+			for j > ps {
+				if d, ok := dist(i, j-1); ok && d <= float64(frame.Upper.Offset) {
+					break
+				}
+				j--
+			}
+			hi[i] = j
+		}
+	}
+	return lo, hi, nil
+}
+
+// numericKey reads a numeric or date/time order column as float64 (ok false for NULL).
+func numericKey(a arrow.Array) (func(i int) (float64, bool), error) {
+	get := func(f func(i int) float64) func(i int) (float64, bool) {
+		return func(i int) (float64, bool) {
+			if a.IsNull(i) {
+				return 0, false
+			}
+			return f(i), true
+		}
+	}
+	switch c := a.(type) {
+	case *array.Int8:
+		return get(func(i int) float64 { return float64(c.Value(i)) }), nil
+	case *array.Int16:
+		return get(func(i int) float64 { return float64(c.Value(i)) }), nil
+	case *array.Int32:
+		return get(func(i int) float64 { return float64(c.Value(i)) }), nil
+	case *array.Int64:
+		return get(func(i int) float64 { return float64(c.Value(i)) }), nil
+	case *array.Float32:
+		return get(func(i int) float64 { return float64(c.Value(i)) }), nil
+	case *array.Float64:
+		return get(func(i int) float64 { return c.Value(i) }), nil
+	case *array.Date32:
+		return get(func(i int) float64 { return float64(c.Value(i)) }), nil
+	}
+	return nil, sqlerr.Unsupported("RANGE window frames with offsets over " + a.DataType().String() + " order keys")
+}
+
+// slidingAggregate evaluates an aggregate over arbitrary per-row frames [lo, hi): the
+// frame rows of all output rows are gathered into one input in which row i's frame is
+// group i, so one Update and one Final compute every result.
+func (w *window) slidingAggregate(bound *function.BoundAgg, ec *function.EvalContext, args []arrow.Array, lo, hi []int) (arrow.Array, error) {
+	n := len(lo)
+	var idx []int32
+	var groups []uint32
+	for i := 0; i < n; i++ {
+		for j := lo[i]; j < hi[i]; j++ {
+			idx = append(idx, int32(j))
+			groups = append(groups, uint32(i))
+		}
+	}
+	gathered := make([]arrow.Array, len(args))
+	defer func() { releaseAll(gathered) }()
+	for k, a := range args {
+		g, err := take(w.tc.Mem, a, idx)
+		if err != nil {
+			return nil, err
+		}
+		gathered[k] = g
+	}
+	acc := bound.New(ec)
+	defer acc.Release()
+	if err := acc.Update(ec, gathered, groups, n); err != nil {
+		return nil, err
+	}
+	return acc.Final(ec)
 }
 
 func (w *window) Close() error {

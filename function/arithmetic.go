@@ -233,7 +233,7 @@ func arithKernel(op arithOp, t types.DataType) Kernel {
 				x, y := intAt(a, i), intAt(b, i)
 				if op.divLike && y == 0 {
 					if ec.ANSI {
-						return nil, sqlerr.New("DIVIDE_BY_ZERO", "config", ansiConf)
+						return nil, divideByZero(op.name)
 					}
 					bld.AppendNull()
 					continue
@@ -257,7 +257,7 @@ func arithKernel(op arithOp, t types.DataType) Kernel {
 				x, y := floatAt(a, i), floatAt(b, i)
 				if op.divLike && y == 0 {
 					if ec.ANSI {
-						return nil, sqlerr.New("DIVIDE_BY_ZERO", "config", ansiConf)
+						return nil, divideByZero(op.name)
 					}
 					bld.AppendNull()
 					continue
@@ -342,4 +342,13 @@ func javaTypeName(t types.DataType) string {
 		return "integer"
 	}
 	return "long"
+}
+
+// divideByZero is the ANSI error of a division by zero: Spark raises REMAINDER_BY_ZERO
+// for % and pmod and DIVIDE_BY_ZERO for the divisions.
+func divideByZero(op string) error {
+	if op == "%" || op == "pmod" {
+		return sqlerr.New("REMAINDER_BY_ZERO", "config", ansiConf)
+	}
+	return sqlerr.New("DIVIDE_BY_ZERO", "config", ansiConf)
 }

@@ -139,7 +139,7 @@ func decimalKernel(op string, at, bt, rt types.DecimalType) Kernel {
 			case "/", "%":
 				if y.Sign() == 0 {
 					if ec.ANSI {
-						return nil, sqlerr.New("DIVIDE_BY_ZERO", "config", ansiConf)
+						return nil, divideByZero(op)
 					}
 					b.AppendNull()
 					continue

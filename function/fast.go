@@ -7,7 +7,6 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 
 	"github.com/fulgur/fulgur/sql/types"
-	"github.com/fulgur/fulgur/sqlerr"
 )
 
 // Typed fast paths for the hottest kernels: bigint and double arithmetic and
@@ -112,7 +111,7 @@ func fastInt64Arith(ec *EvalContext, op string, args []Datum, n int) (arrow.Arra
 		case "%":
 			if b == 0 {
 				if ec.ANSI {
-					return nil, true, sqlerr.New("DIVIDE_BY_ZERO", "config", ansiConf)
+					return nil, true, divideByZero("%")
 				}
 				if valid == nil {
 					valid = make([]bool, n)

@@ -55,7 +55,7 @@ func TestInt64Arithmetic(t *testing.T) {
 		{"nulls", "*", []int64{2, 0, 3}, []int64{5, 5, 5}, []bool{true, false, true}, true, "[10 (null) 15]", ""},
 		{"ansi overflow", "+", []int64{math.MaxInt64}, []int64{1}, nil, true, "", "ARITHMETIC_OVERFLOW"},
 		{"legacy wraps", "+", []int64{math.MaxInt64}, []int64{1}, nil, false, "[-9223372036854775808]", ""},
-		{"ansi mod zero", "%", []int64{7}, []int64{0}, nil, true, "", "DIVIDE_BY_ZERO"},
+		{"ansi mod zero", "%", []int64{7}, []int64{0}, nil, true, "", "REMAINDER_BY_ZERO"},
 		{"legacy mod zero", "%", []int64{7, 7}, []int64{0, 3}, nil, false, "[(null) 1]", ""},
 	}
 	for _, tt := range tests {

@@ -29,10 +29,13 @@ func (m *momentsAcc) Update(_ *EvalContext, args []arrow.Array, groups []uint32,
 			continue
 		}
 		x := floatAt(args[0], i)
+		// Spark's CentralMomentAgg update, operation for operation, so that results
+		// match to the last bit.
 		m.n[g]++
-		d := x - m.mean[g]
-		m.mean[g] += d / m.n[g]
-		m.m2[g] += d * (x - m.mean[g])
+		delta := x - m.mean[g]
+		deltaN := delta / m.n[g]
+		m.mean[g] += deltaN
+		m.m2[g] += delta * (delta - deltaN)
 	}
 	return nil
 }
@@ -47,9 +50,10 @@ func (m *momentsAcc) Merge(_ *EvalContext, states []arrow.Array, groups []uint32
 		}
 		na := m.n[g]
 		n := na + nb
-		d := means.Value(i) - m.mean[g]
-		m.mean[g] += d * nb / n
-		m.m2[g] += m2s.Value(i) + d*d*na*nb/n
+		delta := means.Value(i) - m.mean[g]
+		deltaN := delta / n
+		m.mean[g] += deltaN * nb
+		m.m2[g] = m.m2[g] + m2s.Value(i) + delta*deltaN*na*nb
 		m.n[g] = n
 	}
 	return nil

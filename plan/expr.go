@@ -82,6 +82,9 @@ type UnresolvedFunction struct {
 type Literal struct {
 	Type  types.DataType
 	Value any
+	// Text is how Spark prints the literal in a column name when that depends on more
+	// than its value (TIMESTAMP '...' is shown in the session time zone).
+	Text string
 }
 
 // Alias names an expression. ID is the attribute id of its output, assigned by the analyzer.

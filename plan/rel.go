@@ -396,6 +396,8 @@ type Join struct {
 	Type        JoinType
 	Cond        Expr
 	Using       []string
+	// Natural joins on every column name both sides share (NATURAL JOIN).
+	Natural bool
 	// AllColumns joins on every column by position with null-safe equality, the
 	// matching INTERSECT and EXCEPT need.
 	AllColumns bool

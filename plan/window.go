@@ -16,6 +16,9 @@ const (
 type FrameBound struct {
 	Kind   BoundKind
 	Offset int64
+	// Literal marks the fixed offsets of lag and lead, which Spark prints as
+	// "-1 FOLLOWING" rather than "1 PRECEDING".
+	Literal bool
 }
 
 // WindowFrame is ROWS or RANGE BETWEEN Lower AND Upper.

@@ -92,8 +92,8 @@ func Classes() []string {
 type Error struct {
 	Class  string
 	Params map[string]string
-	// Context is extra text appended after the message, such as the SQL fragment
-	// pointer of a parse error.
+	// Context is text appended verbatim after the message, such as the position and
+	// SQL pointer of a parse error (" (line 1, pos 7)\n\n== SQL ==\n...").
 	Context string
 	cause   error
 	// exception and text are set for errors Spark raises without an error class
@@ -199,10 +199,7 @@ func (e *Error) Error() string {
 	if st := e.SQLState(); st != "" {
 		s += " SQLSTATE: " + st
 	}
-	if e.Context != "" {
-		s += "\n" + e.Context
-	}
-	return s
+	return s + e.Context
 }
 
 // Unwrap returns the cause.

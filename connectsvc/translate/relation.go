@@ -446,7 +446,7 @@ func sqlRelation(tc *Context, s *pb.SQL) (plan.Rel, error) {
 }
 
 func sqlParams(tc *Context, s *pb.SQL) (planbuilder.Params, error) {
-	params := planbuilder.Params{Named: map[string]plan.Expr{}}
+	params := planbuilder.Params{Named: map[string]plan.Expr{}, TimeZone: tc.conf("spark.sql.session.timeZone", "UTC")}
 	for k, v := range s.Args {
 		l, err := Literal(v)
 		if err != nil {

@@ -18,7 +18,7 @@ var levels = map[string]int{
 	"scheduler": 50, "exec": 50, "shuffle": 50, "taskrpc": 50, "cluster": 50, "artifacts": 50,
 	"sql/planbuilder": 40, "sql/analyzer": 40, "sql/optimizer": 40, "sql/physical": 40, "datasource": 40,
 	"stage": 35, "plan": 30, "plan/transform": 32,
-	"sql/parser": 20, "sql/ast": 20, "catalog": 36, "function": 20,
+	"sql/parser": 20, "sql/ast": 15, "catalog": 36, "function": 20,
 	"sql/types": 10,
 	"sqlerr":    0, "conf": 0, "gen/sparkconnectpb": 0, "gen/runtimepb": 0,
 }

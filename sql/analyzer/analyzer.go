@@ -142,6 +142,18 @@ func (a *Analyzer) resolve(ctx context.Context, rel plan.Rel) (plan.Rel, error) 
 		if err != nil {
 			return nil, err
 		}
+		var bad []string
+		transform.AnyExpr(c, func(x plan.Expr) bool {
+			switch x.(type) {
+			case *plan.AggregateCall, *plan.WindowExpr:
+				bad = append(bad, quoteSQL(Pretty(x)))
+				return true
+			}
+			return false
+		})
+		if len(bad) > 0 {
+			return nil, sqlerr.New("INVALID_WHERE_CONDITION", "condition", quoteSQL(Pretty(c)), "expressionList", strings.Join(bad, ", "))
+		}
 		if t := plan.TypeOf(c); t != types.Boolean {
 			if t == types.Null {
 				c = &plan.Cast{Child: c, To: types.Boolean}
@@ -170,6 +182,9 @@ func (a *Analyzer) resolve(ctx context.Context, rel plan.Rel) (plan.Rel, error) 
 		}
 		if err := checkAggregate(groups, aggs); err != nil {
 			return nil, err
+		}
+		if hasWindow(aggs) {
+			return windowsOverAggregate(r.Input, groups, aggs)
 		}
 		return rewriteDistinct(&plan.Aggregate{Input: r.Input, Groups: groups, Aggs: aggs})
 	case *plan.Sort:
@@ -285,13 +300,32 @@ func (a *Analyzer) resolve(ctx context.Context, rel plan.Rel) (plan.Rel, error) 
 	case *plan.Union:
 		return a.union(r)
 	case *plan.Repartition:
-		exprs := make([]plan.Expr, len(r.Exprs))
-		for i, e := range r.Exprs {
-			re, err := sc.expr(ctx, e)
-			if err != nil {
+		resolveAll := func(sc *scope) ([]plan.Expr, error) {
+			exprs := make([]plan.Expr, len(r.Exprs))
+			for i, e := range r.Exprs {
+				re, err := sc.expr(ctx, e)
+				if err != nil {
+					return nil, err
+				}
+				exprs[i] = re
+			}
+			return exprs, nil
+		}
+		exprs, err := resolveAll(sc)
+		if err != nil {
+			// DISTRIBUTE BY columns the projection dropped: repartition below it, which
+			// yields the same rows.
+			proj, ok := unwrapProject(r.Input)
+			if !ok || !sqlerr.HasClass(err, "UNRESOLVED_COLUMN.WITH_SUGGESTION") {
 				return nil, err
 			}
-			exprs[i] = re
+			below, err2 := resolveAll(&scope{a: a, input: proj.Input})
+			if err2 != nil {
+				return nil, err
+			}
+			n := *r
+			n.Input, n.Exprs = proj.Input, below
+			return &plan.Project{Input: &n, List: proj.List}, nil
 		}
 		n := *r
 		n.Exprs = exprs
@@ -381,6 +415,88 @@ func (sc *scope) withColumns(ctx context.Context, r *plan.WithColumns) (plan.Rel
 	return &plan.Project{Input: r.Input, List: list}, nil
 }
 
+// windowsOverAggregate plans window functions over an aggregation (SELECT k, rank()
+// OVER (ORDER BY sum(v)) ... GROUP BY k): the aggregation computes every item without a
+// window plus, as hidden columns, the aggregate-level inputs of the window
+// expressions; the windows then run over its result.
+func windowsOverAggregate(input plan.Rel, groups, aggs []plan.Expr) (plan.Rel, error) {
+	var inner []plan.Expr
+	hidden := map[string]*plan.Attribute{}
+	hide := func(e plan.Expr) plan.Expr {
+		fp := fingerprint(e)
+		if at, ok := hidden[fp]; ok {
+			return at
+		}
+		al := &plan.Alias{Child: e, Name: Pretty(e), ID: plan.NewAttrID()}
+		inner = append(inner, al)
+		at := plan.ToAttribute(al)
+		hidden[fp] = at
+		return at
+	}
+	groupKeys := map[string]bool{}
+	for _, g := range groups {
+		groupKeys[fingerprint(g)] = true
+	}
+	// aggLevel rewrites the inside of a window expression: aggregate calls and
+	// grouping expressions become hidden columns of the aggregation.
+	var aggLevel func(e plan.Expr) plan.Expr
+	aggLevel = func(e plan.Expr) plan.Expr {
+		switch e.(type) {
+		case *plan.AggregateCall, *plan.Attribute:
+			return hide(e)
+		}
+		if groupKeys[fingerprint(e)] {
+			return hide(e)
+		}
+		kids := e.Children()
+		if len(kids) == 0 {
+			return e
+		}
+		nk := make([]plan.Expr, len(kids))
+		for i, k := range kids {
+			nk[i] = aggLevel(k)
+		}
+		return e.WithChildren(nk...)
+	}
+	outer := make([]plan.Expr, len(aggs))
+	for i, item := range aggs {
+		if !hasWindow([]plan.Expr{item}) {
+			inner = append(inner, item)
+			outer[i] = plan.ToAttribute(item)
+			continue
+		}
+		ne, _, _ := transform.ExprDown(item, func(x plan.Expr) (plan.Expr, bool, error) {
+			w, ok := x.(*plan.WindowExpr)
+			if !ok {
+				return x, false, nil
+			}
+			kids := w.Children()
+			nk := make([]plan.Expr, len(kids))
+			// The window function itself stays; its arguments are aggregate-level.
+			nk[0] = w.Func.WithChildren(mapExprs(w.Func.Children(), aggLevel)...)
+			for k := 1; k < len(kids); k++ {
+				nk[k] = aggLevel(kids[k])
+			}
+			return w.WithChildren(nk...), true, nil
+		})
+		outer[i] = ne
+	}
+	agg, err := rewriteDistinct(&plan.Aggregate{Input: input, Groups: groups, Aggs: inner})
+	if err != nil {
+		return nil, err
+	}
+	in, nl := extractWindows(agg, outer)
+	return &plan.Project{Input: in, List: nl}, nil
+}
+
+func mapExprs(list []plan.Expr, f func(plan.Expr) plan.Expr) []plan.Expr {
+	out := make([]plan.Expr, len(list))
+	for i, e := range list {
+		out[i] = f(e)
+	}
+	return out
+}
+
 // checkAggregate rejects non-aggregated columns outside the grouping expressions.
 func checkAggregate(groups, aggs []plan.Expr) error {
 	groupKeys := map[string]bool{}
@@ -394,6 +510,11 @@ func checkAggregate(groups, aggs []plan.Expr) error {
 		}
 		switch e := e.(type) {
 		case *plan.AggregateCall:
+			for _, arg := range e.Args {
+				if transform.AnyExpr(arg, func(x plan.Expr) bool { _, ok := x.(*plan.AggregateCall); return ok }) {
+					return sqlerr.New("NESTED_AGGREGATE_FUNCTION")
+				}
+			}
 			return nil
 		case *plan.Attribute:
 			return sqlerr.New("MISSING_AGGREGATION", "expression", quoteSQL(e.Name), "expressionAnyValue", quoteSQL("any_value("+e.Name+")"))

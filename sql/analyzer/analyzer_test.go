@@ -31,7 +31,7 @@ func TestColumnNames(t *testing.T) {
 		want string
 	}{
 		{attr("id"), "id"},
-		{attr("ID"), "id"},
+		{attr("ID"), "ID"},
 		{fn("+", attr("id"), lit(int32(1), types.Integer)), "(id + 1)"},
 		{fn("*", attr("id"), lit(2.5, types.Double)), "(id * 2.5)"},
 		{fn("==", fn("%", attr("id"), lit(int32(2), types.Integer)), lit(int32(0), types.Integer)), "((id % 2) = 0)"},

@@ -19,6 +19,26 @@ func (sc *scope) join(ctx context.Context, j *plan.Join) (plan.Rel, error) {
 	right = dedupRight(left, right)
 	js := &scope{a: sc.a, input: left, extra: []plan.Rel{right}}
 	out := &plan.Join{Left: left, Right: right, Type: j.Type}
+	if j.Natural {
+		// NATURAL JOIN is USING every column name the sides share, in the left's order.
+		rightNames := map[string]bool{}
+		for _, a := range right.Output() {
+			rightNames[strings.ToLower(a.Name)] = true
+		}
+		var using []string
+		for _, a := range left.Output() {
+			if rightNames[strings.ToLower(a.Name)] {
+				using = append(using, a.Name)
+			}
+		}
+		if len(using) == 0 {
+			if out.Type == plan.InnerJoin {
+				out.Type = plan.CrossJoin
+			}
+			return out, nil
+		}
+		return sc.usingJoin(ctx, out, using)
+	}
 	if len(j.Using) > 0 {
 		return sc.usingJoin(ctx, out, j.Using)
 	}
@@ -54,8 +74,7 @@ func (sc *scope) join(ctx context.Context, j *plan.Join) (plan.Rel, error) {
 			return nil, err
 		}
 		if t := plan.TypeOf(c); t != types.Boolean {
-			return nil, sqlerr.New("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", "sqlExpr", quoteSQL(Pretty(c)), "paramIndex", "first",
-				"requiredType", `"BOOLEAN"`, "inputSql", quoteSQL(Pretty(c)), "inputType", quoteSQL(strings.ToUpper(t.String())))
+			return nil, sqlerr.New("JOIN_CONDITION_IS_NOT_BOOLEAN_TYPE", "joinCondition", quoteSQL(Pretty(c)), "conditionType", quoteSQL(strings.ToUpper(t.String())))
 		}
 		out.Cond = c
 	}
@@ -224,7 +243,7 @@ func (a *Analyzer) union(u *plan.Union) (plan.Rel, error) {
 	for c := range first {
 		t := first[c].Type
 		for _, in := range inputs[1:] {
-			w, ok := wider(t, in.Output()[c].Type)
+			w, ok := wider(t, in.Output()[c].Type, a.opts.ANSI)
 			if !ok {
 				return nil, sqlerr.New("INCOMPATIBLE_COLUMN_TYPE", "operator", "UNION", "columnOrdinalNumber", ordinalWord(c+1),
 					"tableOrdinalNumber", "second", "dataType1", quoteSQL(strings.ToUpper(in.Output()[c].Type.String())),
@@ -250,7 +269,11 @@ func (a *Analyzer) union(u *plan.Union) (plan.Rel, error) {
 			if types.Equal(o.Type, common[c]) {
 				list[c] = o
 			} else {
-				list[c] = &plan.Alias{Child: &plan.Cast{Child: o, To: common[c], Mode: plan.EvalLegacy, Implicit: true}, Name: o.Name, ID: plan.NewAttrID()}
+				mode := plan.EvalLegacy
+				if o.Type == types.String {
+					mode = plan.EvalDefault // reading strings as numbers fails in ANSI mode
+				}
+				list[c] = &plan.Alias{Child: &plan.Cast{Child: o, To: common[c], Mode: mode, Implicit: true}, Name: o.Name, ID: plan.NewAttrID()}
 			}
 		}
 		inputs[i] = &plan.Project{Input: in, List: list}
@@ -267,8 +290,10 @@ func ordinalWord(i int) string {
 }
 
 // wider is the common type of two types for set operations: equal types, NULL and
-// anything, and numeric widening.
-func wider(a, b types.DataType) (types.DataType, bool) {
+// anything, numeric widening, and strings with other atomic types: in ANSI mode the
+// string is read as the other type (BIGINT for integers, DOUBLE for fractions), in
+// legacy mode the other side becomes a string.
+func wider(a, b types.DataType, ansi bool) (types.DataType, bool) {
 	if types.Equal(a, b) {
 		return a, true
 	}
@@ -281,7 +306,24 @@ func wider(a, b types.DataType) (types.DataType, bool) {
 	if w := function.Wider(a, b); w != nil {
 		return w, true
 	}
-	if (a == types.String && types.IsNumeric(b)) || (b == types.String && types.IsNumeric(a)) {
+	other := b
+	if b == types.String {
+		other = a
+	} else if a != types.String {
+		return nil, false
+	}
+	if ansi {
+		switch {
+		case types.IsIntegral(other):
+			return types.Long, true
+		case types.IsNumeric(other):
+			return types.Double, true
+		case other == types.Date, other == types.Timestamp, other == types.TimestampNTZ, other == types.Boolean:
+			return other, true
+		}
+		return nil, false
+	}
+	if types.IsNumeric(other) {
 		return types.String, true
 	}
 	return nil, false

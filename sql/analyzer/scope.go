@@ -231,6 +231,11 @@ func (sc *scope) attribute(u *plan.UnresolvedAttribute) (plan.Expr, error) {
 	}
 	switch len(matches) {
 	case 1:
+		// A column matched case-insensitively carries the name as written, which
+		// Spark uses for the output column and inside expression names.
+		if written := parts[len(parts)-1]; matches[0].Name != written {
+			return matches[0].WithName(written), nil
+		}
 		return matches[0], nil
 	case 0:
 		return nil, unresolvedColumn(parts, attrs)
@@ -390,11 +395,11 @@ func castArgs(args []plan.Expr, want []types.DataType, opts Options) []plan.Expr
 }
 
 func displayCall(name string, fn *function.ScalarFunc, distinct bool, args []plan.Expr) string {
-	// first/last name only their column when nulls are not ignored (Spark 4.2).
+	// first/last name only their column, whether or not nulls are ignored (Spark 4.2).
 	switch name {
 	case "first", "last", "first_value", "last_value", "any_value":
 		if len(args) == 2 {
-			if l, ok := args[1].(*plan.Literal); ok && l.Value == false {
+			if _, ok := args[1].(*plan.Literal); ok {
 				args = args[:1]
 			}
 		}

@@ -67,9 +67,34 @@ func (sc *scope) window(ctx context.Context, w *plan.WindowExpr) (plan.Expr, err
 			}
 			wf := &plan.WindowFunc{Name: name, Args: args, Type: t, Nullable: nullable}
 			wf.Display = name + "(" + prettyList(args) + ")"
+			frame := &plan.WindowFrame{Rows: true, Lower: plan.FrameBound{Kind: plan.UnboundedBound}, Upper: plan.FrameBound{Kind: plan.CurrentRowBound}}
+			switch name {
+			case "rank", "dense_rank", "percent_rank":
+				wf.Display = strings.ToUpper(name) + "()"
+			case "cume_dist":
+				frame.Rows = false
+			case "lag", "lead":
+				// Spark names lag(x) as lag(x, 1, NULL) over the one-row frame it reads.
+				off := int64(1)
+				if len(args) > 1 {
+					if l, ok := args[1].(*plan.Literal); ok {
+						off = literalInt(l)
+					}
+				}
+				disp := []string{Pretty(args[0]), fmt.Sprint(off), "NULL"}
+				if len(args) > 2 {
+					disp[2] = Pretty(args[2])
+				}
+				wf.Display = name + "(" + strings.Join(disp, ", ") + ")"
+				if name == "lag" {
+					off = -off
+				}
+				b := plan.FrameBound{Kind: plan.OffsetBound, Offset: off, Literal: true}
+				frame = &plan.WindowFrame{Rows: true, Lower: b, Upper: b}
+			}
 			out.Func = wf
 			if out.Frame == nil {
-				out.Frame = &plan.WindowFrame{Rows: true, Lower: plan.FrameBound{Kind: plan.UnboundedBound}, Upper: plan.FrameBound{Kind: plan.CurrentRowBound}}
+				out.Frame = frame
 			}
 			return out, nil
 		}
@@ -110,12 +135,15 @@ func prettyWindow(w *plan.WindowExpr) string {
 		if f.Rows {
 			kind = "ROWS"
 		}
-		parts = append(parts, kind+" BETWEEN "+boundText(f.Lower, true)+" AND "+boundText(f.Upper, false))
+		parts = append(parts, kind+" BETWEEN "+boundText(f.Lower, true, f.Rows)+" AND "+boundText(f.Upper, false, f.Rows))
 	}
 	return Pretty(w.Func) + " OVER (" + strings.Join(parts, " ") + ")"
 }
 
-func boundText(b plan.FrameBound, lower bool) string {
+// boundText prints a frame bound as Spark's SpecifiedWindowFrame.sql does: a negative
+// ROWS offset as "n PRECEDING", a negative RANGE offset (which Spark's analyzer has
+// rewritten) as "(- n) FOLLOWING", and the literal offsets of lag/lead as is.
+func boundText(b plan.FrameBound, lower, rows bool) string {
 	switch b.Kind {
 	case plan.UnboundedBound:
 		if lower {
@@ -125,10 +153,13 @@ func boundText(b plan.FrameBound, lower bool) string {
 	case plan.CurrentRowBound:
 		return "CURRENT ROW"
 	}
-	if b.Offset < 0 {
+	switch {
+	case b.Offset >= 0 || b.Literal:
+		return fmt.Sprintf("%d FOLLOWING", b.Offset)
+	case rows:
 		return fmt.Sprintf("%d PRECEDING", -b.Offset)
 	}
-	return fmt.Sprintf("%d FOLLOWING", b.Offset)
+	return fmt.Sprintf("(- %d) FOLLOWING", -b.Offset)
 }
 
 // extractWindows turns a projection that computes window expressions into Window nodes
@@ -189,4 +220,18 @@ func hasWindow(list []plan.Expr) bool {
 		}
 	}
 	return false
+}
+
+func literalInt(l *plan.Literal) int64 {
+	switch v := l.Value.(type) {
+	case int8:
+		return int64(v)
+	case int16:
+		return int64(v)
+	case int32:
+		return int64(v)
+	case int64:
+		return v
+	}
+	return 0
 }

@@ -1,6 +1,7 @@
 """Records the goldens of scenarios.py with real Apache Spark (pip pyspark, Java 17).
 
-Run by `make goldens` with the oracle venv; writes testdata/golden/<scenario>.txt.
+Run by `make goldens` with the oracle venv; writes testdata/golden/<scenario>.txt and
+the SQL corpus goldens testdata/sqlgolden/<file>.json (`gen_goldens.py sql`: only those).
 """
 import os
 import sys
@@ -9,6 +10,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pyspark.sql import SparkSession  # noqa: E402
 
 import scenarios  # noqa: E402
+import sqlcases  # noqa: E402
 
 GOLDEN = os.path.join(scenarios.TESTDATA, "golden")
 
@@ -17,11 +19,13 @@ def main():
     spark = (SparkSession.builder.master("local[2]").config("spark.ui.enabled", "false")
              .config("spark.sql.session.timeZone", "UTC").getOrCreate())
     os.makedirs(GOLDEN, exist_ok=True)
-    for sc in scenarios.SCENARIOS:
+    only_sql = sys.argv[1:] == ["sql"]
+    for sc in [] if only_sql else scenarios.SCENARIOS:
         out = sc(spark)
         with open(os.path.join(GOLDEN, sc.__name__ + ".txt"), "w") as f:
             f.write(out)
         print("wrote", sc.__name__)
+    sqlcases.write_goldens(spark)
     spark.stop()
 
 
