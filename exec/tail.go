@@ -6,7 +6,11 @@ import (
 	"io"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/fulgur/fulgur/sqlerr"
+	"github.com/fulgur/fulgur/stage"
 )
 
 // tailOp keeps the last n rows of its input: it holds just enough of the most recent
@@ -94,3 +98,45 @@ func drainAll(ctx context.Context, mem memory.Allocator, op Operator) (arrow.Rec
 	}
 	return concatBatches(mem, op.Schema(), batches)
 }
+
+// maxOneRow is the operator of an uncorrelated scalar subquery: one row out, NULLs for
+// no input row, an error for more than one.
+type maxOneRow struct {
+	tc     *TaskContext
+	in     Operator
+	schema *arrow.Schema
+	done   bool
+}
+
+func newMaxOneRow(tc *TaskContext, o *stage.MaxOneRow, in Operator) (Operator, error) {
+	return &maxOneRow{tc: tc, in: in, schema: arrowSchema(tc, o.Out)}, nil
+}
+
+func (m *maxOneRow) Schema() *arrow.Schema { return m.schema }
+
+func (m *maxOneRow) Next(ctx context.Context) (arrow.RecordBatch, error) {
+	if m.done {
+		return nil, io.EOF
+	}
+	m.done = true
+	all, err := drainAll(ctx, m.tc.Mem, m.in)
+	if err != nil {
+		return nil, err
+	}
+	defer all.Release()
+	switch all.NumRows() {
+	case 0:
+		cols := make([]arrow.Array, len(m.schema.Fields()))
+		for i, f := range m.schema.Fields() {
+			cols[i] = array.MakeArrayOfNull(m.tc.Mem, f.Type, 1)
+		}
+		defer releaseAll(cols)
+		return array.NewRecordBatch(m.schema, cols, 1), nil
+	case 1:
+		all.Retain() // adopt takes over one reference
+		return adopt(all, m.schema)
+	}
+	return nil, sqlerr.New("SCALAR_SUBQUERY_TOO_MANY_ROWS")
+}
+
+func (m *maxOneRow) Close() error { return m.in.Close() }

@@ -29,6 +29,7 @@ func Builtins() *Registry {
 		registerDateTime(r)
 		registerCollect(r)
 		registerArrayFunctions(r)
+		registerInternal(r)
 		builtins = r
 	})
 	return builtins

@@ -282,6 +282,10 @@ func TypeOf(e Expr) types.DataType {
 		return e.Type
 	case *WindowExpr:
 		return TypeOf(e.Func)
+	case *OuterRef:
+		return e.Attr.Type
+	case *Subquery:
+		return e.Type()
 	}
 	panic("plan: TypeOf unresolved expression")
 }
@@ -309,6 +313,8 @@ func Nullable(e Expr) bool {
 		return e.Nullable
 	case *WindowExpr:
 		return Nullable(e.Func)
+	case *OuterRef:
+		return e.Attr.Nullable
 	}
 	return true
 }

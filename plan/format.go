@@ -62,6 +62,8 @@ func describeRel(r Rel) string {
 		return fmt.Sprintf("Offset %d", r.N)
 	case *Tail:
 		return fmt.Sprintf("Tail %d", r.N)
+	case *MaxOneRow:
+		return "MaxOneRow"
 	case *Aggregate:
 		return "Aggregate " + exprList(r.Groups) + ", " + exprList(r.Aggs)
 	case *Sort:
@@ -155,6 +157,11 @@ func FormatExpr(e Expr) string {
 		return e.Name + "(" + d + joinExprs(e.Args) + ")"
 	case *BoundRef:
 		return fmt.Sprintf("input[%d, %s, %t]", e.Index, e.Type, e.Nullable)
+	case *OuterRef:
+		return "outer(" + FormatExpr(e.Attr) + ")"
+	case *Subquery:
+		kind := [...]string{"scalar-subquery", "exists", "in"}[e.Kind]
+		return kind + "(" + joinExprs(e.Values) + ")"
 	}
 	return fmt.Sprintf("%T", e)
 }

@@ -273,3 +273,15 @@ type Tail struct {
 func (*Tail) opNode()                    {}
 func (o *Tail) Inputs() []Op             { return []Op{o.Input} }
 func (o *Tail) Schema() types.StructType { return o.Input.Schema() }
+
+// MaxOneRow passes on the single row of its (single-task) input, a row of NULLs when
+// the input is empty, and fails with SCALAR_SUBQUERY_TOO_MANY_ROWS otherwise. Out is
+// the input's schema made nullable.
+type MaxOneRow struct {
+	Input Op
+	Out   types.StructType
+}
+
+func (*MaxOneRow) opNode()                    {}
+func (o *MaxOneRow) Inputs() []Op             { return []Op{o.Input} }
+func (o *MaxOneRow) Schema() types.StructType { return o.Out }

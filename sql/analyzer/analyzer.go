@@ -39,6 +39,9 @@ type Options struct {
 // Analyzer resolves plans. It is cheap to create; create one per query.
 type Analyzer struct {
 	opts Options
+	// outer holds the columns of the queries enclosing the subquery being resolved,
+	// innermost last.
+	outer [][]*plan.Attribute
 }
 
 // New returns an analyzer.
@@ -125,6 +128,14 @@ func (a *Analyzer) resolve(ctx context.Context, rel plan.Rel) (plan.Rel, error) 
 		if err != nil {
 			return nil, err
 		}
+		if hasSubquery(list...) {
+			joined, nl, err := a.exprSubqueries(ctx, r.Input, list)
+			if err != nil {
+				return nil, err
+			}
+			r = &plan.Project{Input: joined, List: nl}
+			list = nl
+		}
 		if hasWindow(list) {
 			in, nl := extractWindows(r.Input, list)
 			return &plan.Project{Input: in, List: nl}, nil
@@ -162,6 +173,9 @@ func (a *Analyzer) resolve(ctx context.Context, rel plan.Rel) (plan.Rel, error) 
 					"sqlExpr", quoteSQL(Pretty(c)), "filter", quoteSQL(Pretty(c)), "type", quoteSQL(strings.ToUpper(t.String())))
 			}
 		}
+		if hasSubquery(c) {
+			return a.rewriteFilter(ctx, r.Input, c)
+		}
 		return &plan.Filter{Input: r.Input, Cond: c}, nil
 	case *plan.Limit, *plan.Offset, *plan.Tail, *plan.Distinct, *plan.PlanID:
 		return r, nil
@@ -179,6 +193,9 @@ func (a *Analyzer) resolve(ctx context.Context, rel plan.Rel) (plan.Rel, error) 
 		aggs, err := sc.namedList(ctx, r.Aggs)
 		if err != nil {
 			return nil, err
+		}
+		if hasSubquery(append(append([]plan.Expr(nil), groups...), aggs...)...) {
+			return nil, sqlerr.Unsupported("subqueries in aggregations (use them in a derived table)")
 		}
 		if err := checkAggregate(groups, aggs); err != nil {
 			return nil, err
@@ -283,6 +300,8 @@ func (a *Analyzer) resolve(ctx context.Context, rel plan.Rel) (plan.Rel, error) 
 			}
 		}
 		return &plan.Project{Input: r.Input, List: list}, nil
+	case *plan.MaxOneRow:
+		return r, nil
 	case *plan.ShowString:
 		n := *r
 		n.Out = []*plan.Attribute{plan.NewAttribute("show_string", types.String, true)}

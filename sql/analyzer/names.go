@@ -10,6 +10,7 @@ import (
 	"github.com/fulgur/fulgur/function"
 
 	"github.com/fulgur/fulgur/plan"
+	"github.com/fulgur/fulgur/plan/transform"
 	"github.com/fulgur/fulgur/sql/types"
 )
 
@@ -65,6 +66,18 @@ func Pretty(e plan.Expr) string {
 		return e.Display
 	case *plan.WindowExpr:
 		return prettyWindow(e)
+	case *plan.OuterRef:
+		return Pretty(e.Attr)
+	case *plan.Subquery:
+		// Spark names subqueries by kind, listing the outer columns they use.
+		outer := strings.Join(outerNames(e.Plan), ", ")
+		switch e.Kind {
+		case plan.ScalarSubquery:
+			return "scalarsubquery(" + outer + ")"
+		case plan.ExistsSubquery:
+			return "exists(" + outer + ")"
+		}
+		return "(" + prettyList(e.Values) + " IN (listquery(" + outer + ")))"
 	}
 	return fmt.Sprintf("%T", e)
 }
@@ -201,4 +214,27 @@ func yearMonthIntervalSQL(months int32, start, end byte) string {
 		return fmt.Sprintf("INTERVAL '%s%d' YEAR", sign, m/12)
 	}
 	return fmt.Sprintf("INTERVAL '%s%d' MONTH", sign, m)
+}
+
+// outerNames lists the outer columns a resolved subquery plan refers to.
+func outerNames(r plan.Rel) []string {
+	var names []string
+	seen := map[plan.AttrID]bool{}
+	var walk func(r plan.Rel)
+	walk = func(r plan.Rel) {
+		for _, e := range relExprs(r) {
+			transform.AnyExpr(e, func(x plan.Expr) bool {
+				if o, ok := x.(*plan.OuterRef); ok && !seen[o.Attr.ID] {
+					seen[o.Attr.ID] = true
+					names = append(names, o.Attr.Name)
+				}
+				return false
+			})
+		}
+		for _, c := range r.Children() {
+			walk(c)
+		}
+	}
+	walk(r)
+	return names
 }

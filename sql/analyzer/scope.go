@@ -164,8 +164,10 @@ func findPlanID(r plan.Rel, id int64) plan.Rel {
 // expr resolves one expression.
 func (sc *scope) expr(ctx context.Context, e plan.Expr) (plan.Expr, error) {
 	switch e := e.(type) {
-	case *plan.Attribute, *plan.Literal, *plan.BoundRef:
+	case *plan.Attribute, *plan.Literal, *plan.BoundRef, *plan.OuterRef:
 		return e, nil
+	case *plan.Subquery:
+		return sc.subquery(ctx, e)
 	case *plan.UnresolvedAttribute:
 		return sc.attribute(e)
 	case *plan.UnresolvedStar:
@@ -238,6 +240,9 @@ func (sc *scope) attribute(u *plan.UnresolvedAttribute) (plan.Expr, error) {
 		}
 		return matches[0], nil
 	case 0:
+		if o := sc.outerAttribute(parts); o != nil {
+			return o, nil
+		}
 		return nil, unresolvedColumn(parts, attrs)
 	}
 	names := make([]string, len(matches))

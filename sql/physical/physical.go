@@ -178,6 +178,10 @@ func (p *Planner) build(ctx context.Context, rel plan.Rel) (node, error) {
 	case *plan.Tail:
 		in = p.single(in)
 		return node{op: &stage.Tail{Input: in.op, N: r.N}, parts: 1, out: in.out}, nil
+	case *plan.MaxOneRow:
+		in = p.single(in)
+		out := r.Output()
+		return node{op: &stage.MaxOneRow{Input: in.op, Out: schemaOf(out)}, parts: 1, out: out}, nil
 	case *plan.Offset:
 		in = p.single(in)
 		return node{op: &stage.Limit{Input: in.op, N: -1, Offset: r.N}, parts: 1, out: in.out}, nil

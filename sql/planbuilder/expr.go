@@ -180,9 +180,17 @@ func (b *builder) expr(e ast.Expr) (plan.Expr, error) {
 	case *ast.Case:
 		return b.caseExpr(e)
 	case *ast.Exists:
-		return nil, sqlerr.Unsupported("EXISTS subqueries")
+		q, err := b.query(e.Query)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.Subquery{Kind: plan.ExistsSubquery, Plan: q}, nil
 	case *ast.Subquery:
-		return nil, sqlerr.Unsupported("scalar subqueries")
+		q, err := b.query(e.Query)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.Subquery{Kind: plan.ScalarSubquery, Plan: q}, nil
 	case *ast.Lambda:
 		return nil, sqlerr.Unsupported("lambda functions")
 	case *ast.Subscript:
@@ -269,12 +277,24 @@ func (b *builder) expr(e ast.Expr) (plan.Expr, error) {
 }
 
 func (b *builder) in(e *ast.In) (plan.Expr, error) {
-	if e.Query != nil {
-		return nil, sqlerr.Unsupported("IN subqueries")
-	}
 	x, err := b.expr(e.X)
 	if err != nil {
 		return nil, err
+	}
+	if e.Query != nil {
+		q, err := b.query(e.Query)
+		if err != nil {
+			return nil, err
+		}
+		values := []plan.Expr{x}
+		if f, ok := x.(*plan.UnresolvedFunction); ok && f.Name == "struct" {
+			values = f.Args // (a, b) IN (SELECT x, y ...)
+		}
+		var out plan.Expr = &plan.Subquery{Kind: plan.InSubquery, Plan: q, Values: values}
+		if e.Not {
+			out = not(out)
+		}
+		return out, nil
 	}
 	list, err := b.exprs(e.List)
 	if err != nil {
