@@ -30,6 +30,8 @@ func Builtins() *Registry {
 		registerCollect(r)
 		registerArrayFunctions(r)
 		registerInternal(r)
+		registerIntervals(r)
+		registerTypeOf(r)
 		builtins = r
 	})
 	return builtins

@@ -236,6 +236,12 @@ func castToString(ec *EvalContext, a arrow.Array, i int, from types.DataType) (s
 	if b, ok := a.(*array.Binary); ok {
 		return string(b.Value(i)), nil
 	}
+	switch t := from.(type) {
+	case types.DayTimeIntervalType:
+		return FormatDayTimeInterval(intAt(a, i), t.Start, t.End), nil
+	case types.YearMonthIntervalType:
+		return FormatYearMonthInterval(int32(intAt(a, i)), t.Start, t.End), nil
+	}
 	return showValue(a, i, from, loc, true), nil
 }
 

@@ -69,6 +69,10 @@ func appendValue(b array.Builder, v any) error {
 		b.Append(arrow.Timestamp(v.(int64)))
 	case *array.Decimal128Builder:
 		b.Append(v.(decimal128.Num))
+	case *array.DurationBuilder:
+		b.Append(arrow.Duration(v.(int64)))
+	case *array.MonthIntervalBuilder:
+		b.Append(arrow.MonthInterval(v.(int32)))
 	default:
 		return fmt.Errorf("function: cannot build %T from %T", b, v)
 	}
@@ -89,6 +93,10 @@ func intAt(a arrow.Array, i int) int64 {
 	case *array.Date32:
 		return int64(a.Value(i))
 	case *array.Timestamp:
+		return int64(a.Value(i))
+	case *array.Duration:
+		return int64(a.Value(i))
+	case *array.MonthInterval:
 		return int64(a.Value(i))
 	}
 	panic(fmt.Sprintf("function: intAt on %T", a))

@@ -42,3 +42,15 @@ func retained(mem memory.Allocator, d Datum, n int, tz string) (arrow.Array, err
 	}
 	return ScalarArray(mem, d.Scalar.Type, d.Scalar.Value, n, tz)
 }
+
+func registerTypeOf(r *Registry) {
+	r.AddScalar(&ScalarFunc{Name: "typeof", Bind: func(args []types.DataType, _ bool) (*Bound, error) {
+		if len(args) != 1 {
+			return nil, wrongArgs("typeof", "1", len(args))
+		}
+		name := args[0].String()
+		return &Bound{ArgTypes: args, Result: types.String, Kernel: func(ec *EvalContext, _ []Datum, n int) (arrow.Array, error) {
+			return ScalarArray(ec.Mem, types.String, name, n, ec.TimeZone)
+		}}, nil
+	}})
+}

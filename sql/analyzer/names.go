@@ -119,11 +119,11 @@ func PrettyLiteral(l *plan.Literal) string {
 	switch t := l.Type.(type) {
 	case types.DayTimeIntervalType:
 		if v, ok := l.Value.(int64); ok {
-			return dayTimeIntervalSQL(v, t.Start, t.End)
+			return function.FormatDayTimeInterval(v, t.Start, t.End)
 		}
 	case types.YearMonthIntervalType:
 		if v, ok := l.Value.(int32); ok {
-			return yearMonthIntervalSQL(v, t.Start, t.End)
+			return function.FormatYearMonthInterval(v, t.Start, t.End)
 		}
 	}
 	switch v := l.Value.(type) {
@@ -154,66 +154,6 @@ func PrettyLiteral(l *plan.Literal) string {
 		}
 	}
 	return fmt.Sprint(l.Value)
-}
-
-var dayTimeFields = [...]string{"DAY", "HOUR", "MINUTE", "SECOND"}
-
-// dayTimeIntervalSQL renders a day-time interval literal as Spark's ANSI style does:
-// INTERVAL '1 02:03' DAY TO MINUTE; the leading field is unpadded for DAY and
-// two-digit for the others.
-func dayTimeIntervalSQL(micros int64, start, end byte) string {
-	const (
-		second = int64(1e6)
-		minute = 60 * second
-		hour   = 60 * minute
-		day    = 24 * hour
-	)
-	sign := ""
-	rest := micros
-	if rest < 0 {
-		sign, rest = "-", -rest
-	}
-	units := [...]int64{day, hour, minute, second}
-	var b strings.Builder
-	for f := start; f <= end; f++ {
-		v := rest / units[f]
-		rest %= units[f]
-		switch {
-		case f == start && f == types.IntervalDay:
-			fmt.Fprintf(&b, "%d", v)
-		case f == start:
-			fmt.Fprintf(&b, "%02d", v)
-		case f == types.IntervalHour:
-			fmt.Fprintf(&b, " %02d", v)
-		default:
-			fmt.Fprintf(&b, ":%02d", v)
-		}
-		if f == types.IntervalSecond && rest != 0 {
-			b.WriteString("." + strings.TrimRight(fmt.Sprintf("%06d", rest), "0"))
-		}
-	}
-	fields := dayTimeFields[start]
-	if end != start {
-		fields += " TO " + dayTimeFields[end]
-	}
-	return "INTERVAL '" + sign + b.String() + "' " + fields
-}
-
-// yearMonthIntervalSQL renders a year-month interval literal: INTERVAL '1-2' YEAR TO
-// MONTH, INTERVAL '1' YEAR or INTERVAL '14' MONTH.
-func yearMonthIntervalSQL(months int32, start, end byte) string {
-	sign := ""
-	m := int64(months)
-	if m < 0 {
-		sign, m = "-", -m
-	}
-	switch {
-	case start == types.IntervalYear && end == types.IntervalMonth:
-		return fmt.Sprintf("INTERVAL '%s%d-%d' YEAR TO MONTH", sign, m/12, m%12)
-	case start == types.IntervalYear:
-		return fmt.Sprintf("INTERVAL '%s%d' YEAR", sign, m/12)
-	}
-	return fmt.Sprintf("INTERVAL '%s%d' MONTH", sign, m)
 }
 
 // outerNames lists the outer columns a resolved subquery plan refers to.

@@ -190,7 +190,7 @@ func (sc *scope) expr(ctx context.Context, e plan.Expr) (plan.Expr, error) {
 				mode = plan.EvalANSI
 			}
 		}
-		return &plan.Cast{Child: c, To: e.To, Mode: mode, TimeZone: sc.a.opts.TimeZone}, nil
+		return &plan.Cast{Child: c, To: e.To, Mode: mode, TimeZone: sc.a.opts.TimeZone, Implicit: e.Implicit}, nil
 	case *plan.SortOrder:
 		c, err := sc.expr(ctx, e.Child)
 		if err != nil {
@@ -316,6 +316,11 @@ func (sc *scope) function(ctx context.Context, f *plan.UnresolvedFunction) (plan
 			return nil, err
 		}
 		args = append(args, ra)
+	}
+	if (name == "+" || name == "-") && len(args) == 2 {
+		if e, ok, err := sc.datetimeArithmetic(ctx, name, args); ok {
+			return e, err
+		}
 	}
 	args = narrowIntegralLiterals(name, args)
 	reg := sc.a.opts.Functions
@@ -509,4 +514,54 @@ func widenLiteral(l *plan.Literal, to types.DataType) (*plan.Literal, bool) {
 		return &plan.Literal{Type: to, Value: f}, true
 	}
 	return nil, false
+}
+
+func isInterval(t types.DataType) bool {
+	switch t.(type) {
+	case types.DayTimeIntervalType, types.YearMonthIntervalType:
+		return true
+	}
+	return false
+}
+
+// datetimeArithmetic rewrites date/timestamp ± ANSI interval as Spark's analyzer does:
+// whole days onto a date are date_add(d, extractansiintervaldays(i)), months go through
+// add-months semantics, and smaller units turn the date into a timestamp.
+func (sc *scope) datetimeArithmetic(ctx context.Context, op string, args []plan.Expr) (plan.Expr, bool, error) {
+	l, r := plan.TypeOf(args[0]), plan.TypeOf(args[1])
+	if op == "+" && isInterval(l) && !isInterval(r) {
+		args = []plan.Expr{args[1], args[0]}
+		l, r = r, l
+	}
+	if !isInterval(r) || (l != types.Date && l != types.Timestamp && l != types.TimestampNTZ) {
+		return nil, false, nil
+	}
+	call := func(name string, a ...plan.Expr) (plan.Expr, bool, error) {
+		if op == "-" && name != "date_add" {
+			name += "_neg"
+		}
+		e, err := sc.function(ctx, &plan.UnresolvedFunction{Name: name, Args: a})
+		return e, true, err
+	}
+	switch rt := r.(type) {
+	case types.YearMonthIntervalType:
+		if l == types.Date {
+			return call(function.DateAddMonths, args...)
+		}
+		return call(function.TimestampAddMonths, args...)
+	case types.DayTimeIntervalType:
+		if l == types.Date && rt.Start == types.IntervalDay && rt.End == types.IntervalDay {
+			var days plan.Expr = &plan.UnresolvedFunction{Name: function.ExtractIntervalDays, Args: args[1:]}
+			if op == "-" {
+				days = &plan.UnresolvedFunction{Name: "negative", Args: []plan.Expr{days}}
+			}
+			return call("date_add", args[0], days)
+		}
+		ts := args[0]
+		if l == types.Date {
+			ts = &plan.Cast{Child: ts, To: types.Timestamp, Implicit: true}
+		}
+		return call(function.TimestampAddMicros, ts, args[1])
+	}
+	return nil, false, nil
 }

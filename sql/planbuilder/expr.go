@@ -804,7 +804,7 @@ var intervalUnits = map[string]struct {
 // year-month intervals count months, day-time intervals microseconds.
 func intervalLiteral(l *ast.IntervalLit) (plan.Expr, error) {
 	if l.To != "" {
-		return nil, sqlerr.Unsupported("INTERVAL ... TO ... literals")
+		return unitToUnitInterval(l)
 	}
 	var total big.Rat
 	var ym, dt bool
@@ -909,4 +909,73 @@ func dataType(t ast.DataType) (types.DataType, error) {
 		return types.DayTimeIntervalType{Start: from.field, End: to.field}, nil
 	}
 	return nil, sqlerr.Unsupported("data type " + ast.Format(t))
+}
+
+// unitToUnitInterval reads INTERVAL 'text' FROM TO TO: 'y-m' for YEAR TO MONTH, and
+// 'd h:m:s.f' trimmed to the fields between FROM and TO for day-time intervals.
+func unitToUnitInterval(l *ast.IntervalLit) (plan.Expr, error) {
+	p := l.Parts[0]
+	from, ok1 := intervalUnits[strings.TrimSuffix(p.Unit, "S")]
+	to, ok2 := intervalUnits[strings.TrimSuffix(l.To, "S")]
+	bad := invalidTyped("INTERVAL", p.Value)
+	if !ok1 || !ok2 || from.yearMonth != to.yearMonth || from.field > to.field {
+		return nil, bad
+	}
+	text := strings.TrimSpace(p.Value)
+	neg := p.Sign == "-"
+	if strings.HasPrefix(text, "-") {
+		neg, text = !neg, text[1:]
+	} else {
+		text = strings.TrimPrefix(text, "+")
+	}
+	sign := int64(1)
+	if neg {
+		sign = -1
+	}
+	if from.yearMonth {
+		y, m, ok := strings.Cut(text, "-")
+		yi, err1 := strconv.ParseInt(y, 10, 32)
+		mi, err2 := strconv.ParseInt(m, 10, 32)
+		if !ok || err1 != nil || err2 != nil || mi > 11 {
+			return nil, bad
+		}
+		return &plan.Literal{Type: types.YearMonthIntervalType{Start: from.field, End: to.field}, Value: int32(sign * (yi*12 + mi))}, nil
+	}
+	// Split "d h:m:s.f" into the fields from..to.
+	var fields []string
+	if from.field == types.IntervalDay {
+		d, rest, hasRest := strings.Cut(text, " ")
+		fields = append(fields, d)
+		if hasRest {
+			fields = append(fields, strings.Split(rest, ":")...)
+		}
+	} else {
+		fields = strings.Split(text, ":")
+	}
+	if len(fields) != int(to.field-from.field)+1 {
+		return nil, bad
+	}
+	units := [...]int64{86400e6, 3600e6, 60e6, 1e6}
+	var total int64
+	for i, f := range fields {
+		field := from.field + byte(i)
+		if field == types.IntervalSecond {
+			var r big.Rat
+			if _, ok := r.SetString(f); !ok {
+				return nil, bad
+			}
+			r.Mul(&r, big.NewRat(1e6, 1))
+			if !r.IsInt() {
+				return nil, bad
+			}
+			total += r.Num().Int64()
+			continue
+		}
+		n, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return nil, bad
+		}
+		total += n * units[field]
+	}
+	return &plan.Literal{Type: types.DayTimeIntervalType{Start: from.field, End: to.field}, Value: sign * total}, nil
 }

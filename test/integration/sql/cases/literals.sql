@@ -32,3 +32,17 @@ SELECT typeof(1), typeof(1L), typeof(1.5), typeof('a'), typeof(NULL), typeof(DAT
 SELECT 123456789012345678901234567890123456789.0;
 -- case: int_overflow_literal
 SELECT 128Y;
+-- case: date_minus_months
+SELECT DATE '2024-03-31' - INTERVAL '1' MONTH, DATE '2024-03-31' - INTERVAL 1 YEAR;
+-- case: date_plus_days_column
+SELECT id, hired + INTERVAL '30' DAY FROM emp;
+-- case: interval_plus_date
+SELECT INTERVAL '2' DAY + DATE '2020-02-28';
+-- case: timestamp_plus_interval
+SELECT TIMESTAMP '2024-01-31 10:00:00' + INTERVAL '1' MONTH, TIMESTAMP '2024-01-31 10:00:00' - INTERVAL 90 MINUTES;
+-- case: date_plus_hours
+SELECT DATE '2024-01-01' + INTERVAL 36 HOURS;
+-- case: interval_cast_strings
+SELECT CAST(INTERVAL '1 02:03:04.5' DAY TO SECOND AS STRING), CAST(INTERVAL -3 DAY AS STRING);
+-- case: filter_date_range
+SELECT name FROM emp WHERE hired >= DATE '2019-01-01' AND hired < DATE '2019-01-01' + INTERVAL '2' YEAR;
