@@ -213,3 +213,64 @@ func datumBool(s *function.Scalar) bool {
 	v, ok := s.Value.(bool)
 	return ok && v
 }
+
+// expand emits each input batch once per projection.
+type expand struct {
+	in     Operator
+	schema *arrow.Schema
+	projs  [][]Evaluator
+	cur    arrow.RecordBatch
+	next   int
+}
+
+func newExpand(tc *TaskContext, o *stage.Expand, in Operator) (Operator, error) {
+	schema := arrowSchema(tc, o.Out)
+	projs := make([][]Evaluator, len(o.Projections))
+	for i, list := range o.Projections {
+		evs, err := CompileAll(tc, list, in.Schema())
+		if err != nil {
+			return nil, err
+		}
+		projs[i] = evs
+	}
+	return &expand{in: in, schema: schema, projs: projs}, nil
+}
+
+func (e *expand) Schema() *arrow.Schema { return e.schema }
+
+func (e *expand) Next(ctx context.Context) (arrow.RecordBatch, error) {
+	if e.cur == nil || e.next == len(e.projs) {
+		if e.cur != nil {
+			e.cur.Release()
+			e.cur = nil
+		}
+		b, err := e.in.Next(ctx)
+		if err != nil {
+			return nil, err
+		}
+		e.cur, e.next = b, 0
+	}
+	evs := e.projs[e.next]
+	e.next++
+	cols := make([]arrow.Array, len(evs))
+	defer releaseAll(cols)
+	for i, ev := range evs {
+		c, err := ev.Eval(e.cur)
+		if err != nil {
+			return nil, err
+		}
+		if c, err = conform(c, e.schema.Field(i).Type); err != nil {
+			return nil, err
+		}
+		cols[i] = c
+	}
+	return array.NewRecordBatch(e.schema, cols, e.cur.NumRows()), nil
+}
+
+func (e *expand) Close() error {
+	if e.cur != nil {
+		e.cur.Release()
+		e.cur = nil
+	}
+	return e.in.Close()
+}

@@ -32,6 +32,7 @@ func Builtins() *Registry {
 		registerInternal(r)
 		registerIntervals(r)
 		registerTypeOf(r)
+		registerGrouping(r)
 		builtins = r
 	})
 	return builtins

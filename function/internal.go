@@ -54,3 +54,45 @@ func registerTypeOf(r *Registry) {
 		}}, nil
 	}})
 }
+
+// Grouping and GroupingID are the internal forms of grouping(col) and
+// grouping_id(cols...) over an aggregation by grouping sets: __grouping(gid, shift) is
+// bit shift of the grouping id (TINYINT), __grouping_id(gid, shifts...) packs the listed
+// bits, most significant first (BIGINT), or is the grouping id itself without shifts.
+const (
+	Grouping   = "__grouping"
+	GroupingID = "__grouping_id"
+)
+
+func registerGrouping(r *Registry) {
+	r.AddScalar(&ScalarFunc{Name: Grouping, Bind: func(args []types.DataType, _ bool) (*Bound, error) {
+		return &Bound{ArgTypes: args, Result: types.Byte, Kernel: func(ec *EvalContext, a []Datum, n int) (arrow.Array, error) {
+			gid := a[0].Array.(*array.Int64)
+			shift := uint(a[1].Scalar.Value.(int32))
+			b := array.NewInt8Builder(ec.Mem)
+			defer b.Release()
+			for i := 0; i < n; i++ {
+				b.Append(int8(gid.Value(i) >> shift & 1))
+			}
+			return b.NewArray(), nil
+		}}, nil
+	}})
+	r.AddScalar(&ScalarFunc{Name: GroupingID, Bind: func(args []types.DataType, _ bool) (*Bound, error) {
+		return &Bound{ArgTypes: args, Result: types.Long, Kernel: func(ec *EvalContext, a []Datum, n int) (arrow.Array, error) {
+			gid := a[0].Array.(*array.Int64)
+			b := array.NewInt64Builder(ec.Mem)
+			defer b.Release()
+			for i := 0; i < n; i++ {
+				v := gid.Value(i)
+				if len(a) > 1 {
+					v = 0
+					for _, s := range a[1:] {
+						v = v<<1 | gid.Value(i)>>uint(s.Scalar.Value.(int32))&1
+					}
+				}
+				b.Append(v)
+			}
+			return b.NewArray(), nil
+		}}, nil
+	}})
+}

@@ -64,6 +64,8 @@ func describeRel(r Rel) string {
 		return fmt.Sprintf("Tail %d", r.N)
 	case *MaxOneRow:
 		return "MaxOneRow"
+	case *Expand:
+		return fmt.Sprintf("Expand %d projections", len(r.Projections))
 	case *Aggregate:
 		return "Aggregate " + exprList(r.Groups) + ", " + exprList(r.Aggs)
 	case *Sort:

@@ -88,6 +88,9 @@ type Aggregate struct {
 	Input  Rel
 	Groups []Expr
 	Aggs   []Expr
+	// GroupingSets, when set, lists for each grouping set the indexes of the Groups it
+	// groups by (ROLLUP, CUBE, GROUPING SETS); the analyzer expands them.
+	GroupingSets [][]int
 }
 
 // Sort orders rows; Global false is sortWithinPartitions.
@@ -537,3 +540,20 @@ func (r *Describe) WithChildren(c ...Rel) Rel {
 	return &n
 }
 func (r *Describe) Output() []*Attribute { return nil }
+
+// Expand turns every input row into one row per projection (the grouping sets of
+// ROLLUP, CUBE and GROUPING SETS). Every projection lists len(Out) expressions.
+type Expand struct {
+	Input       Rel
+	Projections [][]Expr
+	Out         []*Attribute
+}
+
+func (*Expand) relNode()               {}
+func (r *Expand) Children() []Rel      { return []Rel{r.Input} }
+func (r *Expand) Output() []*Attribute { return r.Out }
+func (r *Expand) WithChildren(c ...Rel) Rel {
+	n := *r
+	n.Input = c[0]
+	return &n
+}

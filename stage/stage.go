@@ -285,3 +285,14 @@ type MaxOneRow struct {
 func (*MaxOneRow) opNode()                    {}
 func (o *MaxOneRow) Inputs() []Op             { return []Op{o.Input} }
 func (o *MaxOneRow) Schema() types.StructType { return o.Out }
+
+// Expand emits every input row once per projection.
+type Expand struct {
+	Input       Op
+	Projections [][]plan.Expr
+	Out         types.StructType
+}
+
+func (*Expand) opNode()                    {}
+func (o *Expand) Inputs() []Op             { return []Op{o.Input} }
+func (o *Expand) Schema() types.StructType { return o.Out }

@@ -119,7 +119,10 @@ func relation(tc *Context, rel *pb.Relation) (plan.Rel, error) {
 		return &plan.Tail{Input: in, N: int64(k.Tail.Limit)}, nil
 	case *pb.Relation_Aggregate:
 		a := k.Aggregate
-		if a.GroupType != pb.Aggregate_GROUP_TYPE_GROUPBY && a.GroupType != pb.Aggregate_GROUP_TYPE_UNSPECIFIED {
+		switch a.GroupType {
+		case pb.Aggregate_GROUP_TYPE_GROUPBY, pb.Aggregate_GROUP_TYPE_UNSPECIFIED, pb.Aggregate_GROUP_TYPE_ROLLUP,
+			pb.Aggregate_GROUP_TYPE_CUBE, pb.Aggregate_GROUP_TYPE_GROUPING_SETS:
+		default:
 			return nil, sqlerr.Unsupported("aggregate group type " + strings.TrimPrefix(a.GroupType.String(), "GROUP_TYPE_"))
 		}
 		in, err := Relation(tc, a.Input)
@@ -135,7 +138,46 @@ func relation(tc *Context, rel *pb.Relation) (plan.Rel, error) {
 			return nil, err
 		}
 		// Spark outputs the grouping columns first, then the aggregates.
-		return &plan.Aggregate{Input: in, Groups: groups, Aggs: append(append([]plan.Expr(nil), groups...), aggs...)}, nil
+		out := &plan.Aggregate{Input: in, Groups: groups, Aggs: append(append([]plan.Expr(nil), groups...), aggs...)}
+		switch a.GroupType {
+		case pb.Aggregate_GROUP_TYPE_ROLLUP:
+			for n := len(groups); n >= 0; n-- {
+				out.GroupingSets = append(out.GroupingSets, seq(n))
+			}
+		case pb.Aggregate_GROUP_TYPE_CUBE:
+			// Spark's order: sets with the first column, then without, recursively.
+			out.GroupingSets = [][]int{{}}
+			for i := len(groups) - 1; i >= 0; i-- {
+				var with [][]int
+				for _, s := range out.GroupingSets {
+					with = append(with, append([]int{i}, s...))
+				}
+				out.GroupingSets = append(with, out.GroupingSets...)
+			}
+		case pb.Aggregate_GROUP_TYPE_GROUPING_SETS:
+			index := map[string]int{}
+			for i, g := range groups {
+				index[plan.FormatExpr(g)] = i
+			}
+			for _, gs := range a.GroupingSets {
+				set, err := exprs(tc, gs.GroupingSet)
+				if err != nil {
+					return nil, err
+				}
+				var ids []int
+				for _, e := range set {
+					i, ok := index[plan.FormatExpr(e)]
+					if !ok {
+						i = len(out.Groups)
+						index[plan.FormatExpr(e)] = i
+						out.Groups = append(out.Groups, e)
+					}
+					ids = append(ids, i)
+				}
+				out.GroupingSets = append(out.GroupingSets, ids)
+			}
+		}
+		return out, nil
 	case *pb.Relation_Sort:
 		in, err := Relation(tc, k.Sort.Input)
 		if err != nil {
@@ -569,4 +611,12 @@ func SQLStatement(tc *Context, rel *pb.Relation) (plan.Rel, planbuilder.Command,
 		return nil, nil, err
 	}
 	return planbuilder.Statement(s.Query, params)
+}
+
+func seq(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
+	}
+	return out
 }

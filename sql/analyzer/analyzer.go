@@ -190,6 +190,9 @@ func (a *Analyzer) resolve(ctx context.Context, rel plan.Rel) (plan.Rel, error) 
 			}
 			groups = append(groups, rg)
 		}
+		if r.GroupingSets != nil {
+			return sc.groupingSets(ctx, r, groups)
+		}
 		aggs, err := sc.namedList(ctx, r.Aggs)
 		if err != nil {
 			return nil, err
@@ -300,7 +303,7 @@ func (a *Analyzer) resolve(ctx context.Context, rel plan.Rel) (plan.Rel, error) 
 			}
 		}
 		return &plan.Project{Input: r.Input, List: list}, nil
-	case *plan.MaxOneRow:
+	case *plan.MaxOneRow, *plan.Expand:
 		return r, nil
 	case *plan.ShowString:
 		n := *r

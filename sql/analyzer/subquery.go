@@ -201,7 +201,7 @@ func inEqualities(values []plan.Expr, sub plan.Rel) []plan.Expr {
 // semiJoin joins rel with a decorrelated subquery: the pulled-up predicates plus extra
 // conditions on the subquery's columns form the join condition.
 func (a *Analyzer) semiJoin(ctx context.Context, rel plan.Rel, sq *plan.Subquery, jt plan.JoinType, extra func([]plan.Expr, plan.Rel) []plan.Expr) (plan.Rel, error) {
-	sub, preds, err := decorrelate(sq.Plan)
+	sub, preds, err := decorrelate(sq.Plan, rel)
 	if err != nil {
 		return nil, err
 	}
@@ -231,7 +231,7 @@ func (a *Analyzer) semiJoin(ctx context.Context, rel plan.Rel, sq *plan.Subquery
 // the subquery is empty, or when v is not NULL, matches no row, and the subquery holds
 // no NULL.
 func (a *Analyzer) notIn(ctx context.Context, rel plan.Rel, sq *plan.Subquery) (plan.Rel, error) {
-	sub, preds, err := decorrelate(sq.Plan)
+	sub, preds, err := decorrelate(sq.Plan, rel)
 	if err != nil {
 		return nil, err
 	}
@@ -312,7 +312,7 @@ func (a *Analyzer) exprSubqueries(ctx context.Context, rel plan.Rel, list []plan
 
 // subqueryValue joins rel with what computes one subquery's value per row of rel.
 func (a *Analyzer) subqueryValue(ctx context.Context, rel plan.Rel, sq *plan.Subquery) (plan.Rel, plan.Expr, error) {
-	sub, preds, err := decorrelate(sq.Plan)
+	sub, preds, err := decorrelate(sq.Plan, rel)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -496,10 +496,14 @@ func (a *Analyzer) rewriteProject(ctx context.Context, input plan.Rel, list []pl
 // decorrelate removes the predicates that refer to outer columns from a resolved
 // subquery plan. It returns the plan, which outputs its columns plus the inner columns
 // the predicates need, and the predicates (still holding OuterRefs).
-func decorrelate(rel plan.Rel) (plan.Rel, []plan.Expr, error) {
+//
+// outer is the relation the subquery is evaluated for; correlated predicates other than
+// equalities below an aggregation are evaluated against its distinct values (a domain
+// join), as Spark's DecorrelateInnerQuery does.
+func decorrelate(rel, outer plan.Rel) (plan.Rel, []plan.Expr, error) {
 	switch r := rel.(type) {
 	case *plan.Filter:
-		child, preds, err := decorrelate(r.Input)
+		child, preds, err := decorrelate(r.Input, outer)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -520,7 +524,7 @@ func decorrelate(rel plan.Rel) (plan.Rel, []plan.Expr, error) {
 		}
 		return &plan.Filter{Input: child, Cond: cond}, preds, nil
 	case *plan.Project:
-		child, preds, err := decorrelate(r.Input)
+		child, preds, err := decorrelate(r.Input, outer)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -545,28 +549,28 @@ func decorrelate(rel plan.Rel) (plan.Rel, []plan.Expr, error) {
 		}
 		return &plan.Project{Input: child, List: list}, preds, nil
 	case *plan.SubqueryAlias:
-		child, preds, err := decorrelate(r.Input)
+		child, preds, err := decorrelate(r.Input, outer)
 		if err != nil {
 			return nil, nil, err
 		}
 		return &plan.SubqueryAlias{Input: child, Alias: r.Alias}, preds, nil
 	case *plan.PlanID:
-		child, preds, err := decorrelate(r.Input)
+		child, preds, err := decorrelate(r.Input, outer)
 		if err != nil {
 			return nil, nil, err
 		}
 		return &plan.PlanID{Input: child, ID: r.ID}, preds, nil
 	case *plan.Sort:
 		// Order does not matter to a subquery without a limit.
-		return decorrelate(r.Input)
+		return decorrelate(r.Input, outer)
 	case *plan.Distinct:
-		child, preds, err := decorrelate(r.Input)
+		child, preds, err := decorrelate(r.Input, outer)
 		if err != nil {
 			return nil, nil, err
 		}
 		return &plan.Distinct{Input: child}, preds, nil
 	case *plan.Aggregate:
-		child, preds, err := decorrelate(r.Input)
+		child, preds, err := decorrelate(r.Input, outer)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -579,7 +583,7 @@ func decorrelate(rel plan.Rel) (plan.Rel, []plan.Expr, error) {
 		for _, p := range preds {
 			c, ok := p.(*plan.Call)
 			if !ok || c.Name != "==" || len(c.Args) != 2 || hasOuter(c.Args[0]) == hasOuter(c.Args[1]) {
-				return nil, nil, sqlerr.Unsupported("correlated predicates other than equalities below an aggregation in a subquery")
+				return domainAggregate(r, child, preds, outer)
 			}
 		}
 		for _, at := range innerAttrs(preds, child) {
@@ -629,4 +633,64 @@ func relExprs(r plan.Rel) []plan.Expr {
 		return out
 	}
 	return nil
+}
+
+// domainAggregate decorrelates an aggregation below which correlated predicates are
+// not all equalities: the distinct values of the outer columns involved (the domain)
+// are joined with the aggregation's input on the predicates, the aggregation groups by
+// the domain as well, and the subquery is then matched to outer rows on the domain
+// columns (null-safely).
+func domainAggregate(r *plan.Aggregate, child plan.Rel, preds []plan.Expr, outer plan.Rel) (plan.Rel, []plan.Expr, error) {
+	if outer == nil {
+		return nil, nil, sqlerr.Unsupported("correlated predicates other than equalities below an aggregation in a subquery")
+	}
+	var outerAttrs []*plan.Attribute
+	seen := map[plan.AttrID]bool{}
+	for _, p := range preds {
+		transform.AnyExpr(p, func(x plan.Expr) bool {
+			if o, ok := x.(*plan.OuterRef); ok && !seen[o.Attr.ID] {
+				seen[o.Attr.ID] = true
+				outerAttrs = append(outerAttrs, o.Attr)
+			}
+			return false
+		})
+	}
+	list := make([]plan.Expr, len(outerAttrs))
+	dom := map[plan.AttrID]*plan.Attribute{}
+	for i, at := range outerAttrs {
+		al := &plan.Alias{Child: at, Name: at.Name, ID: plan.NewAttrID()}
+		list[i] = al
+		dom[at.ID] = plan.ToAttribute(al)
+	}
+	domain := &plan.Distinct{Input: &plan.Project{Input: outer, List: list}}
+	toDomain := func(e plan.Expr) plan.Expr {
+		out, _, _ := transform.ExprDown(e, func(x plan.Expr) (plan.Expr, bool, error) {
+			if o, ok := x.(*plan.OuterRef); ok {
+				return dom[o.Attr.ID], true, nil
+			}
+			return x, false, nil
+		})
+		return out
+	}
+	var cond plan.Expr
+	for _, p := range preds {
+		c := toDomain(p)
+		if cond == nil {
+			cond = c
+		} else {
+			cond = &plan.Call{Name: "and", Args: []plan.Expr{cond, c}, Type: types.Boolean, Nullable: true, Display: "(" + Pretty(cond) + " AND " + Pretty(c) + ")"}
+		}
+	}
+	joined := &plan.Join{Left: domain, Right: child, Type: plan.InnerJoin, Cond: cond}
+	groups := append([]plan.Expr(nil), r.Groups...)
+	aggs := append([]plan.Expr(nil), r.Aggs...)
+	var newPreds []plan.Expr
+	for _, at := range outerAttrs {
+		d := dom[at.ID]
+		groups = append(groups, d)
+		aggs = append(aggs, d)
+		newPreds = append(newPreds, &plan.Call{Name: "<=>", Args: []plan.Expr{&plan.OuterRef{Attr: at}, d}, Type: types.Boolean,
+			Display: "(" + at.Name + " <=> " + d.Name + ")"})
+	}
+	return &plan.Aggregate{Input: joined, Groups: groups, Aggs: aggs}, newPreds, nil
 }

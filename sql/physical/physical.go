@@ -178,6 +178,16 @@ func (p *Planner) build(ctx context.Context, rel plan.Rel) (node, error) {
 	case *plan.Tail:
 		in = p.single(in)
 		return node{op: &stage.Tail{Input: in.op, N: r.N}, parts: 1, out: in.out}, nil
+	case *plan.Expand:
+		projs := make([][]plan.Expr, len(r.Projections))
+		for i, list := range r.Projections {
+			b, err := bindAll(list, in.out)
+			if err != nil {
+				return node{}, err
+			}
+			projs[i] = b
+		}
+		return node{op: &stage.Expand{Input: in.op, Projections: projs, Out: schemaOf(r.Out)}, parts: in.parts, out: r.Out}, nil
 	case *plan.MaxOneRow:
 		in = p.single(in)
 		out := r.Output()

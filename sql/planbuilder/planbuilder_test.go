@@ -1,6 +1,7 @@
 package planbuilder
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -16,7 +17,8 @@ func TestStatementErrors(t *testing.T) {
 		{"", "PARSE_EMPTY_STATEMENT", ""},
 		{"SELECT 1 /* open", "UNCLOSED_BRACKETED_COMMENT", ""},
 		{"SELECT DATE '2024-02-30'", "INVALID_TYPED_LITERAL", ""},
-		{"SELECT 1 FROM t GROUP BY ROLLUP(a)", "UNSUPPORTED_FEATURE", ""},
+		{"WITH RECURSIVE r AS (SELECT 1) SELECT * FROM r", "UNSUPPORTED_FEATURE", ""},
+		{"SELECT a FROM t GROUP BY ROLLUP(a), 3", "GROUP_BY_POS_OUT_OF_RANGE", ""},
 		{"SELECT a FROM t ORDER BY 3", "ORDER_BY_POS_OUT_OF_RANGE", ""},
 		{"SELECT a FROM t LIMIT -1", "INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE", ""},
 		{"SELECT sum(a) OVER w FROM t", "MISSING_WINDOW_SPECIFICATION", ""},
@@ -48,6 +50,7 @@ func TestStatementPlans(t *testing.T) {
 			[]string{"Limit 2", "Offset 1", "Sort", "Project", "SubqueryAlias x"}},
 		{"SELECT * FROM a NATURAL JOIN b", []string{"Join", "UnresolvedRelation", "UnresolvedRelation"}},
 		{"SELECT k FROM t QUALIFY row_number() OVER (ORDER BY k) = 1", []string{"Drop", "Filter", "Project"}},
+		{"SELECT a, b, count(*) FROM t GROUP BY a, CUBE(b, c)", []string{"Aggregate", "UnresolvedRelation"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.sql, func(t *testing.T) {
@@ -82,5 +85,36 @@ func TestCommands(t *testing.T) {
 	}
 	if v, ok := cmd.(*CreateViewCommand); !ok || !v.Global || !v.Replace || v.Name != "v" {
 		t.Errorf("cmd = %#v", cmd)
+	}
+}
+
+func TestGroupingSets(t *testing.T) {
+	tests := []struct {
+		sql  string
+		sets string
+	}{
+		{"SELECT 1 FROM t GROUP BY ROLLUP(a, b)", "[[0 1] [0] []]"},
+		{"SELECT 1 FROM t GROUP BY CUBE(a, b)", "[[0 1] [0] [1] []]"},
+		{"SELECT 1 FROM t GROUP BY a, ROLLUP(b)", "[[0 1] [0]]"},
+		{"SELECT 1 FROM t GROUP BY GROUPING SETS ((a), (a, b), ())", "[[0] [0 1] []]"},
+		{"SELECT 1 FROM t GROUP BY GROUPING SETS ((a), ROLLUP(b))", "[[0] [1] []]"},
+		{"SELECT 1 FROM t GROUP BY a, b WITH ROLLUP", "[[0 1] [0] []]"},
+		{"SELECT 1 FROM t GROUP BY a, b GROUPING SETS ((a), (b))", "[[0] [1]]"},
+		{"SELECT 1 FROM t GROUP BY ROLLUP((a, b), c)", "[[0 1 2] [0 1] []]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.sql, func(t *testing.T) {
+			rel, _, err := Statement(tt.sql, Params{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			agg, ok := rel.(*plan.Aggregate)
+			if !ok {
+				t.Fatalf("plan = %s", plan.Format(rel))
+			}
+			if got := fmt.Sprint(agg.GroupingSets); got != tt.sets {
+				t.Errorf("sets = %s, want %s", got, tt.sets)
+			}
+		})
 	}
 }

@@ -385,6 +385,12 @@ func (b *builder) selectBlock(s *ast.Select) (plan.Rel, error) {
 	}
 	var rel plan.Rel
 	switch {
+	case s.GroupBy != nil && isGroupingSets(s.GroupBy):
+		groups, sets, err := b.groupingSets(s.GroupBy, items)
+		if err != nil {
+			return nil, err
+		}
+		rel = &plan.Aggregate{Input: from, Groups: groups, Aggs: items, GroupingSets: sets}
 	case s.GroupBy != nil:
 		groups, err := b.groupBy(s.GroupBy, s.Items, items)
 		if err != nil {
@@ -419,9 +425,6 @@ func (b *builder) selectBlock(s *ast.Select) (plan.Rel, error) {
 // groupBy converts GROUP BY: ordinals refer to select items, ALL to every select item
 // without aggregates.
 func (b *builder) groupBy(g *ast.GroupBy, astItems []ast.Expr, items []plan.Expr) ([]plan.Expr, error) {
-	if g.With != "" || len(g.Sets) > 0 {
-		return nil, sqlerr.Unsupported(string(g.With) + "GROUPING SETS")
-	}
 	if g.All {
 		var out []plan.Expr
 		for _, it := range items {
@@ -452,6 +455,164 @@ func (b *builder) groupBy(g *ast.GroupBy, astItems []ast.Expr, items []plan.Expr
 		out = append(out, e)
 	}
 	return out, nil
+}
+
+func isGroupingSets(g *ast.GroupBy) bool {
+	if g.With != "" || len(g.Sets) > 0 {
+		return true
+	}
+	for _, it := range g.Items {
+		if _, ok := it.(*ast.GroupingAnalytics); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// groupingSets flattens GROUP BY with ROLLUP, CUBE and GROUPING SETS into the distinct
+// grouping expressions and, per grouping set, the indexes of its expressions. Plain
+// expressions next to analytics belong to every set; several analytics combine as a
+// cross product, as in Spark.
+func (b *builder) groupingSets(g *ast.GroupBy, items []plan.Expr) ([]plan.Expr, [][]int, error) {
+	var groups []plan.Expr
+	index := map[string]int{}
+	idx := func(e ast.Expr) (int, error) {
+		key := ast.Format(e)
+		if i, ok := index[key]; ok {
+			return i, nil
+		}
+		x, err := b.expr(e)
+		if err != nil {
+			return 0, err
+		}
+		if n, ok := intLiteral(x); ok {
+			if n < 1 || int(n) > len(items) {
+				return 0, sqlerr.New("GROUP_BY_POS_OUT_OF_RANGE", "index", strconv.FormatInt(n, 10), "size", strconv.Itoa(len(items)))
+			}
+			x = stripAlias(items[n-1])
+		}
+		index[key] = len(groups)
+		groups = append(groups, x)
+		return len(groups) - 1, nil
+	}
+	idxs := func(list []ast.Expr) ([]int, error) {
+		out := make([]int, 0, len(list))
+		for _, e := range list {
+			i, err := idx(e)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, i)
+		}
+		return out, nil
+	}
+	// setsOf returns the grouping sets one GROUP BY element stands for.
+	var setsOf func(kind ast.GroupingKind, elems [][]ast.Expr) ([][]int, error)
+	setsOf = func(kind ast.GroupingKind, elems [][]ast.Expr) ([][]int, error) {
+		var parts [][]int
+		for _, el := range elems {
+			if kind == ast.GroupingSets && len(el) == 1 {
+				// A ROLLUP or CUBE inside GROUPING SETS adds all of its sets.
+				if ga, ok := el[0].(*ast.GroupingAnalytics); ok {
+					nested, err := setsOf(ga.Kind, ga.Sets)
+					if err != nil {
+						return nil, err
+					}
+					parts = append(parts, nested...)
+					continue
+				}
+			}
+			p, err := idxs(el)
+			if err != nil {
+				return nil, err
+			}
+			parts = append(parts, p)
+		}
+		switch kind {
+		case ast.Rollup:
+			var out [][]int
+			for n := len(parts); n >= 0; n-- {
+				out = append(out, concatSets(parts[:n]))
+			}
+			return out, nil
+		case ast.Cube:
+			var cube func(ps [][]int) [][]int
+			cube = func(ps [][]int) [][]int {
+				if len(ps) == 0 {
+					return [][]int{{}}
+				}
+				rest := cube(ps[1:])
+				var out [][]int
+				for _, r := range rest {
+					out = append(out, append(append([]int(nil), ps[0]...), r...))
+				}
+				return append(out, rest...)
+			}
+			return cube(parts), nil
+		}
+		return parts, nil
+	}
+	sets := [][]int{{}}
+	cross := func(with [][]int) {
+		var out [][]int
+		for _, s := range sets {
+			for _, w := range with {
+				out = append(out, append(append([]int(nil), s...), w...))
+			}
+		}
+		sets = out
+	}
+	// Items in written order, so that grouping columns (and grouping_id bits) keep
+	// Spark's order.
+	var plain []ast.Expr
+	for _, it := range g.Items {
+		if ga, ok := it.(*ast.GroupingAnalytics); ok {
+			ss, err := setsOf(ga.Kind, ga.Sets)
+			if err != nil {
+				return nil, nil, err
+			}
+			cross(ss)
+			continue
+		}
+		plain = append(plain, it)
+		if g.With == "" && len(g.Sets) == 0 {
+			i, err := idx(it)
+			if err != nil {
+				return nil, nil, err
+			}
+			cross([][]int{{i}})
+		}
+	}
+	switch {
+	case g.With != "":
+		elems := make([][]ast.Expr, len(plain))
+		for i, e := range plain {
+			elems[i] = []ast.Expr{e}
+		}
+		ss, err := setsOf(g.With, elems)
+		if err != nil {
+			return nil, nil, err
+		}
+		cross(ss)
+	case len(g.Sets) > 0:
+		if _, err := idxs(plain); err != nil {
+			return nil, nil, err
+		}
+		ss, err := setsOf(ast.GroupingSets, g.Sets)
+		if err != nil {
+			return nil, nil, err
+		}
+		cross(ss)
+	}
+	return groups, sets, nil
+}
+
+func concatSets(parts [][]int) []int {
+	out := []int{}
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
 }
 
 func stripAlias(e plan.Expr) plan.Expr {
@@ -496,8 +657,9 @@ func having(agg *plan.Aggregate, astItems []ast.Expr, cond plan.Expr) plan.Rel {
 	if len(hidden) == 0 {
 		return &plan.Filter{Input: agg, Cond: cond}
 	}
-	wide := &plan.Aggregate{Input: agg.Input, Groups: agg.Groups, Aggs: append(append([]plan.Expr(nil), agg.Aggs...), hidden...)}
-	return &plan.Drop{Input: &plan.Filter{Input: wide, Cond: cond}, Names: names}
+	wide := *agg
+	wide.Aggs = append(append([]plan.Expr(nil), agg.Aggs...), hidden...)
+	return &plan.Drop{Input: &plan.Filter{Input: &wide, Cond: cond}, Names: names}
 }
 
 // qualify filters on window functions: the window expressions of the condition become

@@ -307,7 +307,30 @@ def global_select_agg(spark):
     return out
 
 
+def rollup_cube(spark):
+    df = spark.createDataFrame([("eng", "a", 10), ("eng", "b", 20), ("ops", "a", 5), (None, "b", 1)],
+                               "dept string, team string, v int")
+    out = printed(lambda: df.rollup("dept", "team").agg(F.sum("v").alias("s"), F.grouping("dept").alias("g"))
+                  .orderBy("dept", "team", "s").show())
+    out += printed(lambda: df.cube("dept").agg(F.count("*"), F.grouping_id()).orderBy("dept", "count(1)").show())
+    out += printed(lambda: df.cube("team", "dept").count().orderBy("team", "dept", "count").show())
+    return out
+
+
+def subqueries(spark):
+    spark.createDataFrame([(1, "a"), (2, "b"), (3, None)], "k int, v string").createOrReplaceTempView("sq_l")
+    spark.createDataFrame([(2,), (3,), (None,)], "k int").createOrReplaceTempView("sq_r")
+    out = printed(lambda: spark.sql("SELECT * FROM sq_l WHERE k IN (SELECT k FROM sq_r) ORDER BY k").show())
+    out += printed(lambda: spark.sql("SELECT * FROM sq_l WHERE k NOT IN (SELECT k FROM sq_r) ORDER BY k").show())
+    out += printed(lambda: spark.sql(
+        "SELECT k, (SELECT count(*) FROM sq_r r WHERE r.k >= l.k) AS c FROM sq_l l ORDER BY k").show())
+    out += printed(lambda: spark.sql(
+        "SELECT * FROM sq_l l WHERE EXISTS (SELECT 1 FROM sq_r r WHERE r.k = l.k + 1) ORDER BY k").show())
+    return out
+
+
 SCENARIOS = [
     overview_show, range_count, range_collect, simpleapp, filter_select, show_variants, print_schema,
     expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read, joins, set_operations, when_coalesce, sql_joins_case, functions_misc, decimals, windows, na_and_dedup, describe, dates, distinct_and_tail, sql_cte_values, sql_commands, collect, global_select_agg,
+    rollup_cube, subqueries,
 ]

@@ -76,3 +76,27 @@ SELECT dept, count(*) FROM emp GROUP BY CUBE(dept);
 SELECT dept, dept_id, sum(salary) FROM emp GROUP BY GROUPING SETS ((dept), (dept_id), ());
 -- case: filter_clause
 SELECT count(*) FILTER (WHERE salary > 70000) FROM emp;
+-- case: rollup_grouping
+SELECT dept, dept_id, grouping(dept), grouping(dept_id), grouping_id(), count(*) FROM emp GROUP BY ROLLUP(dept, dept_id);
+-- case: cube_two
+SELECT dept, dept_id, sum(salary) FROM emp GROUP BY CUBE(dept, dept_id);
+-- case: with_rollup
+SELECT dept, count(*) FROM emp GROUP BY dept WITH ROLLUP;
+-- case: with_cube
+SELECT dept, dept_id, count(*) FROM emp GROUP BY dept, dept_id WITH CUBE;
+-- case: mixed_plain_rollup
+SELECT dept, dept_id, count(*) FROM emp GROUP BY dept, ROLLUP(dept_id);
+-- case: grouping_sets_nested_rollup
+SELECT dept, dept_id, count(*) FROM emp GROUP BY GROUPING SETS ((dept), ROLLUP(dept_id));
+-- case: legacy_grouping_sets
+SELECT dept, dept_id, count(*) FROM emp GROUP BY dept, dept_id GROUPING SETS ((dept), (dept_id));
+-- case: rollup_expression
+SELECT salary > 70000 AS rich, dept, count(*) FROM emp GROUP BY ROLLUP(salary > 70000, dept);
+-- case: rollup_having ordered
+SELECT dept, sum(salary) AS s FROM emp GROUP BY ROLLUP(dept) HAVING sum(salary) > 60000 ORDER BY s DESC;
+-- case: grouping_id_args
+SELECT dept, dept_id, grouping_id(dept, dept_id), grouping_id(dept_id) FROM emp GROUP BY CUBE(dept, dept_id);
+-- case: grouping_not_in_groups
+SELECT dept, grouping(name) FROM emp GROUP BY ROLLUP(dept);
+-- case: rollup_agg_of_group_col
+SELECT dept, count(dept) FROM emp GROUP BY ROLLUP(dept);

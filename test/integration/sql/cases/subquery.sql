@@ -64,3 +64,9 @@ SELECT count(*) FROM emp WHERE id NOT IN (SELECT k FROM empty_t);
 SELECT k FROM t1 WHERE k NOT IN (SELECT k FROM t2 WHERE k IS NOT NULL);
 -- case: correlated_too_many_rows
 SELECT name, (SELECT d.w FROM t2 d WHERE d.k = e.id) FROM emp e;
+-- case: scalar_non_equi_count
+SELECT k, (SELECT count(*) FROM t2 r WHERE r.k >= l.k) AS c FROM t1 l;
+-- case: scalar_non_equi_avg
+SELECT name FROM emp e WHERE salary > (SELECT avg(salary) FROM emp x WHERE x.hired < e.hired);
+-- case: scalar_mixed_preds
+SELECT name, (SELECT max(o.salary) FROM emp o WHERE o.dept = e.dept AND o.id <> e.id) AS other_max FROM emp e;
