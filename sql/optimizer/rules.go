@@ -10,6 +10,9 @@ import (
 type Rule struct {
 	Name  string
 	Apply transform.RelFunc
+	// Whole, when set instead of Apply, rewrites the whole plan at once (rules that
+	// look at a tree of operators together, such as join reordering).
+	Whole func(plan.Rel) plan.Rel
 }
 
 // Batch is a list of rules run together to a fixed point (or once).
@@ -39,6 +42,18 @@ func New(Options) *Optimizer {
 		{Name: "operators", FixedPoint: true, Rules: []Rule{
 			{Name: "CombineLimits", Apply: combineLimits},
 			{Name: "PushLimitThroughProject", Apply: pushLimitThroughProject},
+			{Name: "CombineFilters", Apply: combineFilters},
+			{Name: "PushFilterThroughJoin", Apply: pushFilterThroughJoin},
+			{Name: "PushJoinConditions", Apply: pushJoinConditions},
+			{Name: "PushFilterThroughProject", Apply: pushFilterThroughProject},
+		}},
+		{Name: "join order", Rules: []Rule{
+			{Name: "ReorderJoins", Whole: reorderJoins},
+		}},
+		{Name: "pushdown after reordering", FixedPoint: true, Rules: []Rule{
+			{Name: "CombineFilters", Apply: combineFilters},
+			{Name: "PushFilterThroughJoin", Apply: pushFilterThroughJoin},
+			{Name: "PushJoinConditions", Apply: pushJoinConditions},
 		}},
 	}}
 }
@@ -53,6 +68,11 @@ func (o *Optimizer) Optimize(rel plan.Rel) (plan.Rel, error) {
 		for i := 0; i < rounds; i++ {
 			changedAny := false
 			for _, r := range b.Rules {
+				if r.Whole != nil {
+					rel = r.Whole(rel)
+					o.Fired = append(o.Fired, r.Name)
+					continue
+				}
 				nr, changed, err := transform.RelUp(rel, r.Apply)
 				if err != nil {
 					return nil, err
