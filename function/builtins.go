@@ -33,6 +33,13 @@ func Builtins() *Registry {
 		registerIntervals(r)
 		registerTypeOf(r)
 		registerGrouping(r)
+		registerStrings2(r)
+		registerRegexp(r)
+		registerEncoding(r)
+		registerPrintf(r)
+		registerMath2(r)
+		registerHash(r)
+		registerBitwise(r)
 		builtins = r
 	})
 	return builtins

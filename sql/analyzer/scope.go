@@ -437,7 +437,7 @@ func displayCall(name string, fn *function.ScalarFunc, distinct bool, args []pla
 // DECIMAL(10,2) / 4 is DECIMAL(14,6).
 func narrowIntegralLiterals(name string, args []plan.Expr) []plan.Expr {
 	switch name {
-	case "+", "-", "*", "/", "%", "pmod":
+	case "+", "-", "*", "/", "%", "pmod", "div", "try_add", "try_subtract", "try_multiply", "try_divide":
 	default:
 		return args
 	}
