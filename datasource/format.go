@@ -30,6 +30,8 @@ type Reader interface {
 var formats = map[string]Format{
 	"text":    textFormat{},
 	"parquet": parquetFormat{},
+	"csv":     csvFormat{},
+	"json":    jsonFormat{},
 }
 
 // Lookup returns the format with the given name.

@@ -67,11 +67,15 @@ func (s fileSources) InferSchema(ctx context.Context, format string, paths []str
 
 // Partitions implements physical.Files.
 func (s fileSources) Partitions(ctx context.Context, format string, paths []string, options map[string]string) ([][]stage.FileSplit, error) {
+	f, err := s.format(format)
+	if err != nil {
+		return nil, err
+	}
 	files, err := s.list(ctx, paths, options)
 	if err != nil {
 		return nil, err
 	}
-	splits := datasource.PlanSplits(files, maxPartitionBytes, 1)
+	splits := datasource.PlanFormatSplits(f, files, datasource.Options(options), maxPartitionBytes)
 	packed := datasource.PackPartitions(splits, maxPartitionBytes, openCostInBytes)
 	out := make([][]stage.FileSplit, len(packed))
 	for i, p := range packed {

@@ -329,8 +329,28 @@ def subqueries(spark):
     return out
 
 
+def read_csv_json(spark):
+    src = os.path.join(HERE, "..", "..", "..", "datasource", "testdata")
+    csv = os.path.join(src, "csv")
+    js = os.path.join(src, "json")
+    out = ""
+    df = spark.read.csv(os.path.join(csv, "basic.csv"), header=True, inferSchema=True)
+    out += printed(lambda: df.printSchema()) + printed(lambda: df.orderBy(df.columns[0]).show())
+    df = spark.read.option("header", "true").option("mode", "DROPMALFORMED").schema("a INT, b STRING, c DOUBLE") \
+        .csv(os.path.join(csv, "malformed.csv"))
+    out += printed(lambda: df.show())
+    df = spark.read.format("csv").load(os.path.join(csv, "quotes.csv"))
+    out += printed(lambda: df.show(truncate=False))
+    df = spark.read.json(os.path.join(js, "basic.json"))
+    out += printed(lambda: df.printSchema()) + printed(lambda: df.show(truncate=False))
+    df = spark.read.option("multiLine", True).json(os.path.join(js, "multiline_array.json"))
+    out += printed(lambda: df.printSchema()) + printed(lambda: df.show(truncate=False))
+    out += repr(spark.read.json(os.path.join(js, "basic.json")).count()) + "\n"
+    return out
+
+
 SCENARIOS = [
     overview_show, range_count, range_collect, simpleapp, filter_select, show_variants, print_schema,
     expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read, joins, set_operations, when_coalesce, sql_joins_case, functions_misc, decimals, windows, na_and_dedup, describe, dates, distinct_and_tail, sql_cte_values, sql_commands, collect, global_select_agg,
-    rollup_cube, subqueries,
+    rollup_cube, subqueries, read_csv_json,
 ]
