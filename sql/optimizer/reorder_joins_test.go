@@ -53,6 +53,14 @@ func TestJoinPlanning(t *testing.T) {
 			want: []string{"Join Inner", "LocalRelation", "Filter >(b_y"},
 		},
 		{
+			name: "a key repeated in every OR branch becomes a join key",
+			in: &plan.Filter{Input: cross(a, b), Cond: or([]plan.Expr{
+				and([]plan.Expr{eq(ao[0], bo[0]), gt(bo[1], 1)}),
+				and([]plan.Expr{eq(ao[0], bo[0]), gt(bo[1], 5)})})},
+			want: []string{"Join Inner", "==(a_x"},
+			not:  []string{"Cross"},
+		},
+		{
 			name: "left outer keeps right-side filters above",
 			in:   &plan.Filter{Input: &plan.Join{Left: a, Right: b, Type: plan.LeftOuterJoin, Cond: eq(ao[0], bo[0])}, Cond: gt(bo[1], 1)},
 			want: []string{"Filter >(b_y", "Join LeftOuter"},

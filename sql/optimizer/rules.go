@@ -43,6 +43,7 @@ func New(Options) *Optimizer {
 			{Name: "CombineLimits", Apply: combineLimits},
 			{Name: "PushLimitThroughProject", Apply: pushLimitThroughProject},
 			{Name: "CombineFilters", Apply: combineFilters},
+			{Name: "ExtractCommonConjuncts", Apply: extractCommonConjuncts},
 			{Name: "PushFilterThroughJoin", Apply: pushFilterThroughJoin},
 			{Name: "PushJoinConditions", Apply: pushJoinConditions},
 			{Name: "PushFilterThroughProject", Apply: pushFilterThroughProject},
@@ -54,6 +55,9 @@ func New(Options) *Optimizer {
 			{Name: "CombineFilters", Apply: combineFilters},
 			{Name: "PushFilterThroughJoin", Apply: pushFilterThroughJoin},
 			{Name: "PushJoinConditions", Apply: pushJoinConditions},
+		}},
+		{Name: "columns", Rules: []Rule{
+			{Name: "PruneColumns", Whole: pruneColumns},
 		}},
 	}}
 }

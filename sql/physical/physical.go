@@ -3,6 +3,7 @@ package physical
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -138,7 +139,13 @@ func (p *Planner) build(ctx context.Context, rel plan.Rel) (node, error) {
 			parts = [][]stage.FileSplit{nil}
 		}
 		out := schemaOf(r.Out)
-		return node{op: &stage.FileScan{Format: r.Format, Partitions: parts, DataSchema: out, Options: r.Options, Out: out}, parts: len(parts), out: r.Out}, nil
+		// Parquet reads only the needed columns; row formats parse whole records, so
+		// they get the full schema and the scan keeps the needed columns by name.
+		data := out
+		if !strings.EqualFold(r.Format, "parquet") && r.Schema != nil {
+			data = *r.Schema
+		}
+		return node{op: &stage.FileScan{Format: r.Format, Partitions: parts, DataSchema: data, Options: r.Options, Out: out}, parts: len(parts), out: r.Out}, nil
 	}
 
 	switch r := rel.(type) {
