@@ -8,8 +8,11 @@ PY4 := $(CACHE)/py4
 PY35 := $(CACHE)/py35
 JVM := $(CACHE)/jvm
 ORACLE := $(CACHE)/oracle
+TPCHGEN := $(CACHE)/tpchgen
+TPCH_SF ?= 0.01
+TPCH := $(CACHE)/tpch/sf$(TPCH_SF)
 
-.PHONY: build run test unit integration proto lint clean goldens
+.PHONY: build run test unit integration proto lint clean goldens tpch-data
 
 build:
 	$(GO) build -o bin/driver ./cmd/driver
@@ -22,7 +25,7 @@ test: lint unit integration
 unit: $(PY4)/.stamp
 	$(GO) test -count=1 $$($(GO) list ./... | grep -v /test/integration)
 
-integration: build $(PY4)/.stamp $(PY35)/.stamp $(JVM)/.stamp
+integration: build $(PY4)/.stamp $(PY35)/.stamp $(JVM)/.stamp $(CACHE)/tpch/sf0.01/.stamp
 	FULGUR_DRIVER_BIN=$(CURDIR)/bin/driver $(GO) test -count=1 -tags integration ./test/integration/...
 
 $(PY4)/.stamp:
@@ -46,6 +49,20 @@ $(JVM)/.stamp: test/integration/jvm/pom.xml test/integration/jvm/src/main/java/f
 	javac -d $(JVM)/classes -cp "$(JVM)/lib/*" test/integration/jvm/src/main/java/fulgur/RangeCount.java
 	touch $@
 
+# TPC-H data: tpchgen-cli (PyPI) parquet, deterministic for its version.
+$(TPCHGEN)/.stamp:
+	rm -rf $(TPCHGEN)
+	$(PYTHON) -m venv $(TPCHGEN)
+	$(TPCHGEN)/bin/pip install -q tpchgen-cli==4.0.0
+	touch $@
+
+$(CACHE)/tpch/sf%/.stamp: $(TPCHGEN)/.stamp
+	rm -rf $(CACHE)/tpch/sf$*
+	$(TPCHGEN)/bin/tpchgen-cli parquet -s $* --output-dir=$(CACHE)/tpch/sf$*
+	touch $@
+
+tpch-data: $(TPCH)/.stamp
+
 # Goldens: expected outputs recorded with real Apache Spark (pip pyspark, Java 17).
 $(ORACLE)/.stamp:
 	rm -rf $(ORACLE)
@@ -53,7 +70,7 @@ $(ORACLE)/.stamp:
 	$(ORACLE)/bin/pip install -q pyspark==4.2.0 "pandas<3" pyarrow grpcio grpcio-status googleapis-common-protos zstandard
 	touch $@
 
-goldens: $(ORACLE)/.stamp
+goldens: $(ORACLE)/.stamp $(CACHE)/tpch/sf0.01/.stamp
 	$(ORACLE)/bin/python test/integration/pyspark/gen_goldens.py
 
 proto: $(PY4)/.stamp

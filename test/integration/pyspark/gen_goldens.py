@@ -1,7 +1,8 @@
 """Records the goldens of scenarios.py with real Apache Spark (pip pyspark, Java 17).
 
 Run by `make goldens` with the oracle venv; writes testdata/golden/<scenario>.txt and
-the SQL corpus goldens testdata/sqlgolden/<file>.json (`gen_goldens.py sql`: only those).
+the SQL corpus goldens testdata/sqlgolden/<file>.json and the TPC-H answers
+testdata/tpch (`gen_goldens.py sql tpch`: only those).
 """
 import os
 import sys
@@ -11,6 +12,7 @@ from pyspark.sql import SparkSession  # noqa: E402
 
 import scenarios  # noqa: E402
 import sqlcases  # noqa: E402
+import tpch  # noqa: E402
 
 GOLDEN = os.path.join(scenarios.TESTDATA, "golden")
 
@@ -19,13 +21,16 @@ def main():
     spark = (SparkSession.builder.master("local[2]").config("spark.ui.enabled", "false")
              .config("spark.sql.session.timeZone", "UTC").getOrCreate())
     os.makedirs(GOLDEN, exist_ok=True)
-    only_sql = sys.argv[1:] == ["sql"]
-    for sc in [] if only_sql else scenarios.SCENARIOS:
+    only = sys.argv[1:]
+    for sc in [] if only else scenarios.SCENARIOS:
         out = sc(spark)
         with open(os.path.join(GOLDEN, sc.__name__ + ".txt"), "w") as f:
             f.write(out)
         print("wrote", sc.__name__)
-    sqlcases.write_goldens(spark)
+    if not only or "sql" in only:
+        sqlcases.write_goldens(spark)
+    if not only or "tpch" in only:
+        tpch.write_goldens(spark)
     spark.stop()
 
 
