@@ -72,6 +72,8 @@ func Build(tc *TaskContext, op stage.Op) (Operator, error) {
 		out, err = newWindow(tc, o, in)
 	case *stage.Tail:
 		out = &tailOp{in: in, n: o.N}
+	case *stage.Generate:
+		out, err = newGenerate(tc, o, in)
 	case *stage.Expand:
 		out, err = newExpand(tc, o, in)
 	case *stage.MaxOneRow:

@@ -33,6 +33,7 @@ func Builtins() *Registry {
 		registerIntervals(r)
 		registerTypeOf(r)
 		registerGrouping(r)
+		registerConstructors(r)
 		registerStrings2(r)
 		registerRegexp(r)
 		registerEncoding(r)

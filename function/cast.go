@@ -39,6 +39,11 @@ func Cast(from, to types.DataType, mode CastMode, tz string) (Kernel, error) {
 	if k, ok := castDateTime(from, to, mode, tz); ok {
 		return k, nil
 	}
+	if fa, ok := from.(types.ArrayType); ok {
+		if ta, ok := to.(types.ArrayType); ok {
+			return castArray(fa, ta, mode, tz)
+		}
+	}
 	if dt, ok := to.(types.DecimalType); ok && (types.IsNumeric(from) || from == types.String || from == types.Boolean) {
 		return castToDecimal(from, dt, mode), nil
 	}
@@ -246,3 +251,32 @@ func castToString(ec *EvalContext, a arrow.Array, i int, from types.DataType) (s
 }
 
 func parseFloat(s string) (float64, error) { return strconv.ParseFloat(s, 64) }
+
+// castArray casts an array's elements, keeping its offsets and validity.
+func castArray(from, to types.ArrayType, mode CastMode, tz string) (Kernel, error) {
+	elem, err := Cast(from.Elem, to.Elem, mode, tz)
+	if err != nil {
+		return nil, err
+	}
+	return func(ec *EvalContext, args []Datum, n int) (arrow.Array, error) {
+		a, err := Materialize(ec, args[0], n)
+		if err != nil {
+			return nil, err
+		}
+		defer a.Release()
+		l, ok := a.(*array.List)
+		if !ok {
+			return array.MakeArrayOfNull(ec.Mem, types.ToArrow(to, ec.TimeZone), n), nil
+		}
+		vals := l.ListValues()
+		cast, err := elem(ec, []Datum{{Array: vals}}, vals.Len())
+		if err != nil {
+			return nil, err
+		}
+		defer cast.Release()
+		d := l.Data()
+		out := array.NewData(types.ToArrow(to, ec.TimeZone), d.Len(), d.Buffers(), []arrow.ArrayData{cast.Data()}, d.NullN(), d.Offset())
+		defer out.Release()
+		return array.MakeFromData(out), nil
+	}, nil
+}

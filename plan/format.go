@@ -66,6 +66,12 @@ func describeRel(r Rel) string {
 		return "MaxOneRow"
 	case *Expand:
 		return fmt.Sprintf("Expand %d projections", len(r.Projections))
+	case *Generate:
+		outer := ""
+		if r.Outer {
+			outer = " outer"
+		}
+		return "Generate " + r.Func + "(" + joinExprs(r.Args) + ")" + outer + ", " + exprList(attrExprs(r.Out))
 	case *Aggregate:
 		return "Aggregate " + exprList(r.Groups) + ", " + exprList(r.Aggs)
 	case *Sort:
@@ -174,4 +180,12 @@ func joinExprs(list []Expr) string {
 		s[i] = FormatExpr(e)
 	}
 	return strings.Join(s, ", ")
+}
+
+func attrExprs(attrs []*Attribute) []Expr {
+	out := make([]Expr, len(attrs))
+	for i, a := range attrs {
+		out[i] = a
+	}
+	return out
 }

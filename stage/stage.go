@@ -296,3 +296,17 @@ type Expand struct {
 func (*Expand) opNode()                    {}
 func (o *Expand) Inputs() []Op             { return []Op{o.Input} }
 func (o *Expand) Schema() types.StructType { return o.Out }
+
+// Generate runs a generator over every input row: the output is the input's columns
+// followed by the generated ones.
+type Generate struct {
+	Input Op
+	Func  string
+	Args  []plan.Expr
+	Outer bool
+	Out   types.StructType
+}
+
+func (*Generate) opNode()                    {}
+func (o *Generate) Inputs() []Op             { return []Op{o.Input} }
+func (o *Generate) Schema() types.StructType { return o.Out }

@@ -59,7 +59,7 @@ func Expr(tc *Context, e *pb.Expression) (plan.Expr, error) {
 			return nil, err
 		}
 		if len(k.Alias.Name) != 1 {
-			return nil, sqlerr.Unsupported("multi-name alias")
+			return &plan.MultiAlias{Child: child, Names: k.Alias.Name}, nil
 		}
 		a := &plan.Alias{Child: child, Name: k.Alias.Name[0]}
 		if m := k.Alias.GetMetadata(); m != "" && m != "{}" {

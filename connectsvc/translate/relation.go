@@ -587,7 +587,7 @@ func setOp(tc *Context, s *pb.SetOperation) (plan.Rel, error) {
 		return r, nil
 	case pb.SetOperation_SET_OP_TYPE_INTERSECT, pb.SetOperation_SET_OP_TYPE_EXCEPT:
 		if all {
-			return nil, sqlerr.Unsupported(strings.ToLower(strings.TrimPrefix(s.SetOpType.String(), "SET_OP_TYPE_")) + " ALL")
+			return &plan.SetOpAll{Left: left, Right: right, Except: s.SetOpType == pb.SetOperation_SET_OP_TYPE_EXCEPT}, nil
 		}
 		t := plan.LeftSemiJoin
 		if s.SetOpType == pb.SetOperation_SET_OP_TYPE_EXCEPT {

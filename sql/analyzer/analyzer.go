@@ -124,30 +124,7 @@ func (a *Analyzer) resolve(ctx context.Context, rel plan.Rel) (plan.Rel, error) 
 
 	switch r := rel.(type) {
 	case *plan.Project:
-		list, err := sc.namedList(ctx, r.List)
-		if err != nil {
-			return nil, err
-		}
-		if hasSubquery(list...) {
-			joined, nl, err := a.exprSubqueries(ctx, r.Input, list)
-			if err != nil {
-				return nil, err
-			}
-			r = &plan.Project{Input: joined, List: nl}
-			list = nl
-		}
-		if hasWindow(list) {
-			in, nl := extractWindows(r.Input, list)
-			return &plan.Project{Input: in, List: nl}, nil
-		}
-		if hasAggregateCall(list) {
-			// select(sum(x)) without groupBy is a global aggregation, as in Spark.
-			if err := checkAggregate(nil, list); err != nil {
-				return nil, err
-			}
-			return rewriteDistinct(&plan.Aggregate{Input: r.Input, Aggs: list})
-		}
-		return &plan.Project{Input: r.Input, List: list}, nil
+		return a.project(ctx, sc, r)
 	case *plan.Filter:
 		c, err := sc.expr(ctx, r.Cond)
 		if err != nil {
@@ -305,6 +282,10 @@ func (a *Analyzer) resolve(ctx context.Context, rel plan.Rel) (plan.Rel, error) 
 		return &plan.Project{Input: r.Input, List: list}, nil
 	case *plan.MaxOneRow, *plan.Expand:
 		return r, nil
+	case *plan.Generate:
+		return sc.generate(ctx, r)
+	case *plan.SetOpAll:
+		return a.setOpAll(ctx, r)
 	case *plan.ShowString:
 		n := *r
 		n.Out = []*plan.Attribute{plan.NewAttribute("show_string", types.String, true)}
@@ -412,6 +393,15 @@ func quoteParts(parts []string) string {
 func quoteSQL(s string) string { return "\"" + s + "\"" }
 
 func (sc *scope) withColumns(ctx context.Context, r *plan.WithColumns) (plan.Rel, error) {
+	// A generator column (withColumn("x", explode(...))): plan the same list as a
+	// projection, which runs the generator.
+	for _, c := range r.Cols {
+		if f, ok := c.Child.(*plan.UnresolvedFunction); ok {
+			if _, _, gen := plan.GeneratorName(f.Name); gen {
+				return sc.a.project(ctx, sc, &plan.Project{Input: r.Input, List: unresolvedWithColumns(r, sc.a.nameEq)})
+			}
+		}
+	}
 	out := r.Input.Output()
 	list := make([]plan.Expr, len(out))
 	for i, at := range out {
@@ -710,4 +700,62 @@ func hasAggregateCall(list []plan.Expr) bool {
 		walk(e)
 	}
 	return found
+}
+
+// unresolvedWithColumns is the select list of withColumns: the input's columns, each
+// replaced by the new column of the same name, then the other new columns.
+func unresolvedWithColumns(r *plan.WithColumns, eq func(a, b string) bool) []plan.Expr {
+	out := r.Input.Output()
+	list := make([]plan.Expr, len(out))
+	for i, at := range out {
+		list[i] = at
+	}
+	for _, c := range r.Cols {
+		al := &plan.Alias{Child: c.Child, Name: c.Name, Metadata: c.Metadata}
+		replaced := false
+		for i, at := range out {
+			if eq(at.Name, c.Name) {
+				list[i], replaced = al, true
+			}
+		}
+		if !replaced {
+			list = append(list, al)
+		}
+	}
+	return list
+}
+
+// project resolves a projection over its resolved input: generators, subqueries,
+// windows and aggregate calls in the list each get their own operators.
+func (a *Analyzer) project(ctx context.Context, sc *scope, r *plan.Project) (plan.Rel, error) {
+	if in, gl, err := sc.projectGenerator(ctx, r.Input, r.List); err != nil {
+		return nil, err
+	} else if in != r.Input {
+		r = &plan.Project{Input: in, List: gl}
+		sc = &scope{a: a, input: in}
+	}
+	list, err := sc.namedList(ctx, r.List)
+	if err != nil {
+		return nil, err
+	}
+	if hasSubquery(list...) {
+		joined, nl, err := a.exprSubqueries(ctx, r.Input, list)
+		if err != nil {
+			return nil, err
+		}
+		r = &plan.Project{Input: joined, List: nl}
+		list = nl
+	}
+	if hasWindow(list) {
+		in, nl := extractWindows(r.Input, list)
+		return &plan.Project{Input: in, List: nl}, nil
+	}
+	if hasAggregateCall(list) {
+		// select(sum(x)) without groupBy is a global aggregation, as in Spark.
+		if err := checkAggregate(nil, list); err != nil {
+			return nil, err
+		}
+		return rewriteDistinct(&plan.Aggregate{Input: r.Input, Aggs: list})
+	}
+	return &plan.Project{Input: r.Input, List: list}, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/fulgur/fulgur/function"
@@ -304,6 +305,10 @@ func levenshtein(a, b string) int {
 
 func (sc *scope) function(ctx context.Context, f *plan.UnresolvedFunction) (plan.Expr, error) {
 	name := strings.ToLower(f.Name)
+	switch name {
+	case "struct", "named_struct":
+		return sc.structCall(ctx, name, f.Args)
+	}
 	args := make([]plan.Expr, 0, len(f.Args))
 	for _, a := range f.Args {
 		if st, ok := a.(*plan.UnresolvedStar); ok && name == "count" && len(st.Target) == 0 {
@@ -564,4 +569,66 @@ func (sc *scope) datetimeArithmetic(ctx context.Context, op string, args []plan.
 		return call(function.TimestampAddMicros, ts, args[1])
 	}
 	return nil, false, nil
+}
+
+// structCall resolves struct(...) and named_struct(name, value, ...): one struct
+// constructor whose field names come from the aliases or column names of the
+// arguments (col1, col2, ... otherwise), or from the literal names.
+func (sc *scope) structCall(ctx context.Context, name string, args []plan.Expr) (plan.Expr, error) {
+	var names []string
+	var values []plan.Expr
+	display := make([]string, 0, len(args))
+	if name == "named_struct" {
+		if len(args)%2 != 0 {
+			return nil, sqlerr.New("WRONG_NUM_ARGS.WITHOUT_SUGGESTION", "functionName", "`named_struct`", "expectedNum", "2n (n > 0)", "actualNum", strconv.Itoa(len(args)), "docroot", "https://spark.apache.org/docs/latest")
+		}
+		for i := 0; i < len(args); i += 2 {
+			l, ok := args[i].(*plan.Literal)
+			s, isStr := l.Value.(string)
+			if !ok || !isStr {
+				return nil, sqlerr.New("DATATYPE_MISMATCH.CREATE_NAMED_STRUCT_WITHOUT_FOLDABLE_STRING", "sqlExpr", `"named_struct(...)"`, "inputExprs", quoteSQL(Pretty(args[i])))
+			}
+			v, err := sc.expr(ctx, args[i+1])
+			if err != nil {
+				return nil, err
+			}
+			names, values = append(names, s), append(values, v)
+			display = append(display, s, Pretty(v))
+		}
+	} else {
+		for i, a := range args {
+			n := "col" + strconv.Itoa(i+1)
+			switch x := a.(type) {
+			case *plan.Alias:
+				n = x.Name
+			case *plan.UnresolvedAttribute:
+				n = x.Parts[len(x.Parts)-1]
+			}
+			v, err := sc.expr(ctx, a)
+			if err != nil {
+				return nil, err
+			}
+			display = append(display, Pretty(v))
+			if al, ok := v.(*plan.Alias); ok {
+				v = al.Child
+			} else if at, ok := v.(*plan.Attribute); ok {
+				n = at.Name
+			}
+			names, values = append(names, n), append(values, v)
+		}
+	}
+	call, err := sc.function(ctx, &plan.UnresolvedFunction{Name: "struct_", Args: values})
+	if err != nil {
+		return nil, err
+	}
+	c := call.(*plan.Call)
+	st := c.Type.(types.StructType)
+	fields := make([]types.StructField, len(st.Fields))
+	for i, f := range st.Fields {
+		fields[i] = types.StructField{Name: names[i], Type: f.Type, Nullable: plan.Nullable(values[i])}
+	}
+	c.Type = types.StructType{Fields: fields}
+	c.Nullable = false
+	c.Display = name + "(" + strings.Join(display, ", ") + ")"
+	return c, nil
 }

@@ -195,6 +195,13 @@ func (p *Planner) build(ctx context.Context, rel plan.Rel) (node, error) {
 			projs[i] = b
 		}
 		return node{op: &stage.Expand{Input: in.op, Projections: projs, Out: schemaOf(r.Out)}, parts: in.parts, out: r.Out}, nil
+	case *plan.Generate:
+		args, err := bindAll(r.Args, in.out)
+		if err != nil {
+			return node{}, err
+		}
+		out := r.Output()
+		return node{op: &stage.Generate{Input: in.op, Func: r.Func, Args: args, Outer: r.Outer, Out: schemaOf(out)}, parts: in.parts, out: out}, nil
 	case *plan.MaxOneRow:
 		in = p.single(in)
 		out := r.Output()

@@ -211,7 +211,11 @@ func (b *builder) expr(e ast.Expr) (plan.Expr, error) {
 		}
 		return &plan.Alias{Child: x, Name: e.Name.Name}, nil
 	case *ast.MultiAlias:
-		return nil, sqlerr.Unsupported("multi-column aliases")
+		x, err := b.expr(e.X)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.MultiAlias{Child: x, Names: identNames(e.Names)}, nil
 	case *ast.Row:
 		items, err := b.exprs(e.Items)
 		if err != nil {

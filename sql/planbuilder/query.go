@@ -230,7 +230,7 @@ func setOperation(op ast.SetOpKind, all bool, left, right plan.Rel) (plan.Rel, e
 		return r, nil
 	case ast.Intersect, ast.Except:
 		if all {
-			return nil, sqlerr.Unsupported(string(op) + " ALL")
+			return &plan.SetOpAll{Left: left, Right: right, Except: op == ast.Except}, nil
 		}
 		t := plan.LeftSemiJoin
 		if op == ast.Except {
@@ -369,8 +369,19 @@ func (b *builder) selectBlock(s *ast.Select) (plan.Rel, error) {
 		}
 		from = r
 	}
-	if len(s.LateralViews) > 0 {
-		return nil, sqlerr.Unsupported("LATERAL VIEW")
+	for _, lv := range s.LateralViews {
+		g, err := b.generator(lv.Func, lv.Args)
+		if err != nil {
+			return nil, err
+		}
+		g.Input, g.Outer = from, g.Outer || lv.Outer
+		if lv.Table != nil {
+			g.Qualifier = lv.Table.Name
+		}
+		if len(lv.Columns) > 0 {
+			g.Names = identNames(lv.Columns)
+		}
+		from = g
 	}
 	if s.Where != nil {
 		c, err := b.expr(s.Where)
@@ -791,5 +802,39 @@ func (b *builder) tableFunction(t *ast.TableFunction) (plan.Rel, error) {
 		}
 		return nil, sqlerr.New("WRONG_NUM_ARGS.WITHOUT_SUGGESTION", "functionName", "`range`", "expectedNum", "[1, 2, 3, 4]", "actualNum", strconv.Itoa(len(vals)), "docroot", "https://spark.apache.org/docs/latest")
 	}
+	if _, _, ok := plan.GeneratorName(name); ok && name != plan.ReplicateRows {
+		g, err := b.generator(t.Name, t.Args)
+		if err != nil {
+			return nil, err
+		}
+		g.Input = &plan.OneRow{}
+		if t.Alias != nil {
+			if len(t.Alias.Columns) > 0 {
+				g.Names = identNames(t.Alias.Columns)
+			}
+			if t.Alias.Name != nil {
+				g.Qualifier = t.Alias.Name.Name
+			}
+		}
+		// The generated columns only: the one-row input has none.
+		return g, nil
+	}
 	return nil, sqlerr.Unsupported("table-valued function " + name)
+}
+
+// generator builds the Generate of a generator call (without its input).
+func (b *builder) generator(name *ast.ObjectName, args []ast.Expr) (*plan.Generate, error) {
+	if len(name.Parts) != 1 {
+		return nil, sqlerr.Unsupported("generator " + ast.Format(name))
+	}
+	gen, outer, ok := plan.GeneratorName(name.Parts[0].Name)
+	if !ok || gen == plan.ReplicateRows {
+		return nil, sqlerr.New("UNRESOLVED_ROUTINE", "routineName", "`"+name.Parts[0].Name+"`",
+			"searchPath", "[`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]")
+	}
+	xs, err := b.exprs(args)
+	if err != nil {
+		return nil, err
+	}
+	return &plan.Generate{Func: gen, Args: xs, Outer: outer}, nil
 }

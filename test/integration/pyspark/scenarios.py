@@ -349,8 +349,24 @@ def read_csv_json(spark):
     return out
 
 
+def generators_and_multisets(spark):
+    df = spark.createDataFrame([(1, [1, 2]), (2, []), (3, None)], "k int, a array<int>")
+    out = printed(lambda: df.select("k", F.explode("a")).orderBy("k", "col").show())
+    out += printed(lambda: df.select("k", F.explode_outer("a").alias("x")).orderBy("k", "x").show())
+    out += printed(lambda: df.select("k", F.posexplode("a").alias("p", "x")).orderBy("k", "p").show())
+    out += printed(lambda: df.withColumn("e", F.explode("a")).orderBy("k", "e").show())
+    l = spark.createDataFrame([(1,), (1,), (2,), (3,), (None,)], "v int")
+    r = spark.createDataFrame([(1,), (2,), (2,), (None,)], "v int")
+    out += repr(sorted(l.intersectAll(r).collect(), key=str)) + "\n"
+    out += repr(sorted(l.exceptAll(r).collect(), key=str)) + "\n"
+    out += repr(sorted(l.subtract(r).collect(), key=str)) + "\n"
+    m = spark.createDataFrame([({"a": 1, "b": 2},)], "m map<string,int>")
+    out += printed(lambda: m.select(F.explode("m")).orderBy("key").show())
+    return out
+
+
 SCENARIOS = [
     overview_show, range_count, range_collect, simpleapp, filter_select, show_variants, print_schema,
     expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read, joins, set_operations, when_coalesce, sql_joins_case, functions_misc, decimals, windows, na_and_dedup, describe, dates, distinct_and_tail, sql_cte_values, sql_commands, collect, global_select_agg,
-    rollup_cube, subqueries, read_csv_json,
+    rollup_cube, subqueries, read_csv_json, generators_and_multisets,
 ]
