@@ -74,6 +74,8 @@ func Build(tc *TaskContext, op stage.Op) (Operator, error) {
 		out = &tailOp{in: in, n: o.N}
 	case *stage.Generate:
 		out, err = newGenerate(tc, o, in)
+	case *stage.Sample:
+		out = newSample(tc, o, in)
 	case *stage.Expand:
 		out, err = newExpand(tc, o, in)
 	case *stage.MaxOneRow:

@@ -214,13 +214,13 @@ func datumBool(s *function.Scalar) bool {
 	return ok && v
 }
 
-// expand emits each input batch once per projection.
+// expand emits every input row once per projection, row by row as Spark's Expand does
+// (row 0 under each projection, then row 1, ...).
 type expand struct {
+	tc     *TaskContext
 	in     Operator
 	schema *arrow.Schema
 	projs  [][]Evaluator
-	cur    arrow.RecordBatch
-	next   int
 }
 
 func newExpand(tc *TaskContext, o *stage.Expand, in Operator) (Operator, error) {
@@ -233,44 +233,60 @@ func newExpand(tc *TaskContext, o *stage.Expand, in Operator) (Operator, error) 
 		}
 		projs[i] = evs
 	}
-	return &expand{in: in, schema: schema, projs: projs}, nil
+	return &expand{tc: tc, in: in, schema: schema, projs: projs}, nil
 }
 
 func (e *expand) Schema() *arrow.Schema { return e.schema }
 
 func (e *expand) Next(ctx context.Context) (arrow.RecordBatch, error) {
-	if e.cur == nil || e.next == len(e.projs) {
-		if e.cur != nil {
-			e.cur.Release()
-			e.cur = nil
-		}
-		b, err := e.in.Next(ctx)
-		if err != nil {
-			return nil, err
-		}
-		e.cur, e.next = b, 0
+	b, err := e.in.Next(ctx)
+	if err != nil {
+		return nil, err
 	}
-	evs := e.projs[e.next]
-	e.next++
-	cols := make([]arrow.Array, len(evs))
+	defer b.Release()
+	n, k := int(b.NumRows()), len(e.projs)
+	// per[c][j] is column c under projection j.
+	per := make([][]arrow.Array, len(e.schema.Fields()))
+	defer func() {
+		for _, cs := range per {
+			releaseAll(cs)
+		}
+	}()
+	for j, evs := range e.projs {
+		for c, ev := range evs {
+			col, err := ev.Eval(b)
+			if err != nil {
+				return nil, err
+			}
+			if col, err = conform(col, e.schema.Field(c).Type); err != nil {
+				return nil, err
+			}
+			if per[c] == nil {
+				per[c] = make([]arrow.Array, k)
+			}
+			per[c][j] = col
+		}
+	}
+	idx := make([]int32, 0, n*k)
+	for i := 0; i < n; i++ {
+		for j := 0; j < k; j++ {
+			idx = append(idx, int32(j*n+i))
+		}
+	}
+	cols := make([]arrow.Array, len(per))
 	defer releaseAll(cols)
-	for i, ev := range evs {
-		c, err := ev.Eval(e.cur)
+	for c, parts := range per {
+		all, err := array.Concatenate(parts, e.tc.Mem)
 		if err != nil {
 			return nil, err
 		}
-		if c, err = conform(c, e.schema.Field(i).Type); err != nil {
+		cols[c], err = take(e.tc.Mem, all, idx)
+		all.Release()
+		if err != nil {
 			return nil, err
 		}
-		cols[i] = c
 	}
-	return array.NewRecordBatch(e.schema, cols, e.cur.NumRows()), nil
+	return array.NewRecordBatch(e.schema, cols, int64(n*k)), nil
 }
 
-func (e *expand) Close() error {
-	if e.cur != nil {
-		e.cur.Release()
-		e.cur = nil
-	}
-	return e.in.Close()
-}
+func (e *expand) Close() error { return e.in.Close() }

@@ -64,6 +64,8 @@ func describeRel(r Rel) string {
 		return fmt.Sprintf("Tail %d", r.N)
 	case *MaxOneRow:
 		return "MaxOneRow"
+	case *Sample:
+		return fmt.Sprintf("Sample %v, %v, %t, %d", r.Lower, r.Upper, r.WithReplacement, r.Seed)
 	case *Expand:
 		return fmt.Sprintf("Expand %d projections", len(r.Projections))
 	case *Generate:

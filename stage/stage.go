@@ -310,3 +310,17 @@ type Generate struct {
 func (*Generate) opNode()                    {}
 func (o *Generate) Inputs() []Op             { return []Op{o.Input} }
 func (o *Generate) Schema() types.StructType { return o.Out }
+
+// Sample keeps rows whose random draw falls in [Lower, Upper), or repeats rows a
+// Poisson number of times with replacement; draws are seeded by Seed and the task's
+// partition.
+type Sample struct {
+	Input           Op
+	Lower, Upper    float64
+	WithReplacement bool
+	Seed            int64
+}
+
+func (*Sample) opNode()                    {}
+func (o *Sample) Inputs() []Op             { return []Op{o.Input} }
+func (o *Sample) Schema() types.StructType { return o.Input.Schema() }

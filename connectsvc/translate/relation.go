@@ -111,6 +111,68 @@ func relation(tc *Context, rel *pb.Relation) (plan.Rel, error) {
 			return nil, err
 		}
 		return &plan.Offset{Input: in, N: int64(k.Offset.Offset)}, nil
+	case *pb.Relation_Sample:
+		in, err := Relation(tc, k.Sample.Input)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.Sample{Input: in, Lower: k.Sample.LowerBound, Upper: k.Sample.UpperBound,
+			WithReplacement: k.Sample.GetWithReplacement(), Seed: k.Sample.GetSeed()}, nil
+	case *pb.Relation_Unpivot:
+		u := k.Unpivot
+		in, err := Relation(tc, u.Input)
+		if err != nil {
+			return nil, err
+		}
+		ids, err := exprs(tc, u.Ids)
+		if err != nil {
+			return nil, err
+		}
+		out := &plan.Unpivot{Input: in, IDs: ids, VariableName: u.VariableColumnName, ValueName: u.ValueColumnName}
+		if u.Values != nil {
+			if out.Values, err = exprs(tc, u.Values.Values); err != nil {
+				return nil, err
+			}
+			if out.Values == nil {
+				out.Values = []plan.Expr{}
+			}
+		}
+		return out, nil
+	case *pb.Relation_Replace:
+		in, err := Relation(tc, k.Replace.Input)
+		if err != nil {
+			return nil, err
+		}
+		out := &plan.Replace{Input: in, Cols: k.Replace.Cols}
+		for _, r := range k.Replace.Replacements {
+			o, err := Literal(r.OldValue)
+			if err != nil {
+				return nil, err
+			}
+			n, err := Literal(r.NewValue)
+			if err != nil {
+				return nil, err
+			}
+			out.Old, out.New = append(out.Old, o), append(out.New, n)
+		}
+		return out, nil
+	case *pb.Relation_ToSchema:
+		in, err := Relation(tc, k.ToSchema.Input)
+		if err != nil {
+			return nil, err
+		}
+		t, err := DataTypeFromProto(k.ToSchema.Schema)
+		if err != nil {
+			return nil, err
+		}
+		st, ok := t.(types.StructType)
+		if !ok {
+			return nil, invalidPlan("to_schema needs a struct type")
+		}
+		return &plan.ToSchema{Input: in, Schema: st}, nil
+	case *pb.Relation_WithWatermark:
+		// Watermarks only matter to streaming queries; a batch query ignores them.
+		return Relation(tc, k.WithWatermark.Input)
 	case *pb.Relation_Tail:
 		in, err := Relation(tc, k.Tail.Input)
 		if err != nil {

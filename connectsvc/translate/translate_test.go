@@ -78,10 +78,10 @@ func TestJSONSchemaRoundTrip(t *testing.T) {
 }
 
 func TestUnsupportedRelationIsNamed(t *testing.T) {
-	rel := &pb.Relation{RelType: &pb.Relation_Sample{Sample: &pb.Sample{}}}
+	rel := &pb.Relation{RelType: &pb.Relation_Crosstab{Crosstab: &pb.StatCrosstab{}}}
 	_, err := Relation(&Context{}, rel)
 	e, ok := sqlerr.As(err)
-	if !ok || e.Class != "UNSUPPORTED_FEATURE" || !strings.Contains(e.Error(), `"sample"`) {
+	if !ok || e.Class != "UNSUPPORTED_FEATURE" || !strings.Contains(e.Error(), `"crosstab"`) {
 		t.Fatalf("err = %v", err)
 	}
 	_, err = Relation(&Context{}, &pb.Relation{})

@@ -286,6 +286,14 @@ func (a *Analyzer) resolve(ctx context.Context, rel plan.Rel) (plan.Rel, error) 
 		return sc.generate(ctx, r)
 	case *plan.SetOpAll:
 		return a.setOpAll(ctx, r)
+	case *plan.Sample:
+		return sample(r)
+	case *plan.Unpivot:
+		return sc.unpivot(ctx, r)
+	case *plan.Replace:
+		return sc.replace(ctx, r)
+	case *plan.ToSchema:
+		return sc.toSchema(ctx, r)
 	case *plan.ShowString:
 		n := *r
 		n.Out = []*plan.Attribute{plan.NewAttribute("show_string", types.String, true)}

@@ -202,6 +202,8 @@ func (p *Planner) build(ctx context.Context, rel plan.Rel) (node, error) {
 		}
 		out := r.Output()
 		return node{op: &stage.Generate{Input: in.op, Func: r.Func, Args: args, Outer: r.Outer, Out: schemaOf(out)}, parts: in.parts, out: out}, nil
+	case *plan.Sample:
+		return node{op: &stage.Sample{Input: in.op, Lower: r.Lower, Upper: r.Upper, WithReplacement: r.WithReplacement, Seed: r.Seed}, parts: in.parts, out: in.out}, nil
 	case *plan.MaxOneRow:
 		in = p.single(in)
 		out := r.Output()

@@ -1,6 +1,7 @@
 package planbuilder
 
 import (
+	"math/rand/v2"
 	"strconv"
 	"strings"
 
@@ -716,16 +717,20 @@ func (b *builder) tableExpr(t ast.TableExpr) (plan.Rel, error) {
 		if t.Temporal != nil {
 			return nil, sqlerr.Unsupported("time travel (VERSION/TIMESTAMP AS OF)")
 		}
-		if t.Sample != nil {
-			return nil, sqlerr.Unsupported("TABLESAMPLE")
+		rel, err := b.tableName(t.Name, nil)
+		if err != nil {
+			return nil, err
 		}
-		return b.tableName(t.Name, t.Alias)
+		if rel, err = b.tableSample(rel, t.Sample); err != nil {
+			return nil, err
+		}
+		return b.alias(rel, t.Alias)
 	case *ast.SubqueryRel:
-		if t.Sample != nil {
-			return nil, sqlerr.Unsupported("TABLESAMPLE")
-		}
 		rel, err := b.query(t.Query)
 		if err != nil {
+			return nil, err
+		}
+		if rel, err = b.tableSample(rel, t.Sample); err != nil {
 			return nil, err
 		}
 		return b.alias(rel, t.Alias)
@@ -837,4 +842,45 @@ func (b *builder) generator(name *ast.ObjectName, args []ast.Expr) (*plan.Genera
 		return nil, err
 	}
 	return &plan.Generate{Func: gen, Args: xs, Outer: outer}, nil
+}
+
+// tableSample applies TABLESAMPLE: a percentage or a bucket samples rows (seeded by
+// REPEATABLE, else randomly), a row count is a limit.
+func (b *builder) tableSample(rel plan.Rel, s *ast.Sample) (plan.Rel, error) {
+	if s == nil {
+		return rel, nil
+	}
+	seed := rand.Int64()
+	if s.Repeatable != "" {
+		n, err := strconv.ParseInt(s.Repeatable, 10, 64)
+		if err != nil {
+			return nil, sqlerr.Unsupported("TABLESAMPLE REPEATABLE (" + s.Repeatable + ")")
+		}
+		seed = n
+	}
+	switch s.Kind {
+	case ast.SamplePercent:
+		p, err := strconv.ParseFloat(s.Value, 64)
+		if err != nil || p < 0 || p > 100 {
+			return nil, sqlerr.New("_LEGACY_ERROR_TEMP_0064", "msg", "Sampling fraction ("+strconv.FormatFloat(p/100, 'g', -1, 64)+") must be on interval [0, 1]")
+		}
+		return &plan.Sample{Input: rel, Upper: p / 100, Seed: seed}, nil
+	case ast.SampleRows:
+		n, err := b.constInt(s.Expr)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.Limit{Input: rel, N: n}, nil
+	case ast.SampleBucket:
+		if s.On != nil {
+			return nil, sqlerr.Unsupported("TABLESAMPLE (BUCKET ... ON ...)")
+		}
+		x, err1 := strconv.ParseFloat(s.Value, 64)
+		y, err2 := strconv.ParseFloat(s.OutOf, 64)
+		if err1 != nil || err2 != nil || y <= 0 || x < 1 || x > y {
+			return nil, sqlerr.Unsupported("TABLESAMPLE (BUCKET " + s.Value + " OUT OF " + s.OutOf + ")")
+		}
+		return &plan.Sample{Input: rel, Lower: (x - 1) / y, Upper: x / y, Seed: seed}, nil
+	}
+	return nil, sqlerr.Unsupported("TABLESAMPLE (" + string(s.Kind) + ")")
 }

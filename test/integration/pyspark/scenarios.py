@@ -365,8 +365,27 @@ def generators_and_multisets(spark):
     return out
 
 
+def reshape_and_sample(spark):
+    from pyspark.sql.types import LongType, StringType, StructField, StructType
+    df = spark.createDataFrame([(1, 10, 1.5, "a"), (2, 20, None, "b"), (3, None, 3.5, None)],
+                               "id int, x int, y double, s string")
+    out = printed(lambda: df.unpivot("id", ["x", "y"], "var", "val").show())
+    out += printed(lambda: df.select("id", "x", "y").melt(["id"], None, "k", "v").show())
+    out += repr(df.na.replace(10, 99).collect()) + "\n"
+    out += repr(df.na.replace({"a": "A", "b": None}, subset=["s"]).collect()) + "\n"
+    out += repr(df.to(StructType([StructField("s", StringType()), StructField("id", LongType())])).collect()) + "\n"
+    out += printed(lambda: df.withWatermark("s", "1 minute").show())
+    r = spark.range(1000)
+    a, b = r.randomSplit([0.3, 0.7], seed=7)
+    out += repr((a.count() + b.count(), a.join(b, "id").count())) + "\n"
+    one = r.sample(fraction=0.1, seed=3)
+    out += repr((0 < one.count() < 200, one.count() == r.sample(fraction=0.1, seed=3).count())) + "\n"
+    return out
+
+
 SCENARIOS = [
     overview_show, range_count, range_collect, simpleapp, filter_select, show_variants, print_schema,
     expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read, joins, set_operations, when_coalesce, sql_joins_case, functions_misc, decimals, windows, na_and_dedup, describe, dates, distinct_and_tail, sql_cte_values, sql_commands, collect, global_select_agg,
     rollup_cube, subqueries, read_csv_json, generators_and_multisets,
+    reshape_and_sample,
 ]

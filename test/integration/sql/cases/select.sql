@@ -111,3 +111,11 @@ SELECT /*+ BROADCAST(d) */ e.id FROM emp e JOIN dept d ON e.dept_id = d.dept_id 
 SELECT IDENTIFIER('name') FROM emp WHERE id = 1;
 -- case: identifier_table
 SELECT count(*) FROM IDENTIFIER('emp');
+-- case: tablesample_rows
+SELECT count(*) FROM (SELECT * FROM range(100) TABLESAMPLE (5 ROWS));
+-- case: tablesample_percent
+SELECT count(*) BETWEEN 50 AND 150 FROM range(1000) TABLESAMPLE (10 PERCENT) REPEATABLE (7);
+-- case: tablesample_bucket
+SELECT count(*) BETWEEN 150 AND 350 FROM range(1000) TABLESAMPLE (BUCKET 1 OUT OF 4);
+-- case: tablesample_all
+SELECT count(*) FROM range(10) TABLESAMPLE (100 PERCENT);

@@ -1,0 +1,75 @@
+package plan
+
+import "github.com/fulgur/fulgur/sql/types"
+
+// Sample keeps each row with probability Upper-Lower (a row is kept when its random
+// draw falls in [Lower, Upper), so samples with complementary bounds and one seed
+// split the input, as randomSplit needs), or, with replacement, a Poisson-distributed
+// number of times. The draws depend only on the seed and the partition.
+type Sample struct {
+	Input           Rel
+	Lower, Upper    float64
+	WithReplacement bool
+	Seed            int64
+}
+
+func (*Sample) relNode()               {}
+func (r *Sample) Children() []Rel      { return []Rel{r.Input} }
+func (r *Sample) Output() []*Attribute { return r.Input.Output() }
+func (r *Sample) WithChildren(c ...Rel) Rel {
+	n := *r
+	n.Input = c[0]
+	return &n
+}
+
+// Unpivot turns value columns into rows (melt): the id columns, then a column naming
+// the value column a row came from and one holding its value. Values nil means every
+// column that is not an id.
+type Unpivot struct {
+	Input                   Rel
+	IDs, Values             []Expr
+	VariableName, ValueName string
+}
+
+func (*Unpivot) relNode()          {}
+func (r *Unpivot) Children() []Rel { return []Rel{r.Input} }
+func (r *Unpivot) Output() []*Attribute {
+	return nil // unresolved; the analyzer replaces it
+}
+func (r *Unpivot) WithChildren(c ...Rel) Rel {
+	n := *r
+	n.Input = c[0]
+	return &n
+}
+
+// Replace is na.replace: in the given columns (all when empty), values equal to an
+// Old literal become the matching New one.
+type Replace struct {
+	Input    Rel
+	Cols     []string
+	Old, New []*Literal
+}
+
+func (*Replace) relNode()               {}
+func (r *Replace) Children() []Rel      { return []Rel{r.Input} }
+func (r *Replace) Output() []*Attribute { return r.Input.Output() }
+func (r *Replace) WithChildren(c ...Rel) Rel {
+	n := *r
+	n.Input = c[0]
+	return &n
+}
+
+// ToSchema reorders, casts and checks the input's columns to match a schema by name.
+type ToSchema struct {
+	Input  Rel
+	Schema types.StructType
+}
+
+func (*ToSchema) relNode()               {}
+func (r *ToSchema) Children() []Rel      { return []Rel{r.Input} }
+func (r *ToSchema) Output() []*Attribute { return nil }
+func (r *ToSchema) WithChildren(c ...Rel) Rel {
+	n := *r
+	n.Input = c[0]
+	return &n
+}
