@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
 
 	"github.com/fulgur/fulgur/connectsvc"
 	"github.com/fulgur/fulgur/exec"
@@ -77,8 +78,75 @@ func (e *Engine) Analyze(ctx context.Context, sess connectsvc.SessionContext, re
 		ANSI:          s.ansi,
 		TimeZone:      s.timeZone,
 		CaseSensitive: s.caseSensitive,
+		Query: func(ctx context.Context, resolved plan.Rel) ([]*plan.Literal, error) {
+			return e.queryColumn(ctx, sess, resolved)
+		},
 	})
 	return a.Analyze(ctx, rel)
+}
+
+// queryColumn runs a resolved plan of one column to completion and returns its values.
+func (e *Engine) queryColumn(ctx context.Context, sess connectsvc.SessionContext, resolved plan.Rel) ([]*plan.Literal, error) {
+	res, err := e.executeResolved(ctx, sess, resolved)
+	if err != nil {
+		return nil, err
+	}
+	defer res.Close()
+	t := plan.Schema(resolved).Fields[0].Type
+	var out []*plan.Literal
+	for {
+		b, err := res.Next(ctx)
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		col := b.Column(0)
+		for i := 0; i < col.Len(); i++ {
+			v, err := literalValue(col, i)
+			if err != nil {
+				b.Release()
+				return nil, err
+			}
+			out = append(out, &plan.Literal{Type: t, Value: v})
+		}
+		b.Release()
+	}
+}
+
+// literalValue reads one value of an Arrow column in plan.Literal's representation.
+func literalValue(a arrow.Array, i int) (any, error) {
+	if a.IsNull(i) {
+		return nil, nil
+	}
+	switch c := a.(type) {
+	case *array.Boolean:
+		return c.Value(i), nil
+	case *array.Int8:
+		return c.Value(i), nil
+	case *array.Int16:
+		return c.Value(i), nil
+	case *array.Int32:
+		return c.Value(i), nil
+	case *array.Int64:
+		return c.Value(i), nil
+	case *array.Float32:
+		return c.Value(i), nil
+	case *array.Float64:
+		return c.Value(i), nil
+	case *array.String:
+		return c.Value(i), nil
+	case *array.Binary:
+		return append([]byte(nil), c.Value(i)...), nil
+	case *array.Date32:
+		return int32(c.Value(i)), nil
+	case *array.Timestamp:
+		return int64(c.Value(i)), nil
+	case *array.Decimal128:
+		return c.Value(i), nil
+	}
+	return nil, sqlerr.Unsupported("values of type " + a.DataType().String() + " here")
 }
 
 // plan analyzes, optimizes and plans rel into a job.
@@ -87,9 +155,15 @@ func (e *Engine) plan(ctx context.Context, sess connectsvc.SessionContext, rel p
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	optimized, job, err = e.physicalPlan(ctx, sess, resolved)
+	return resolved, optimized, job, err
+}
+
+// physicalPlan optimizes a resolved plan and plans it into a job.
+func (e *Engine) physicalPlan(ctx context.Context, sess connectsvc.SessionContext, resolved plan.Rel) (optimized plan.Rel, job *stage.Job, err error) {
 	optimized, err = optimizer.New(optimizer.Options{}).Optimize(resolved)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
 	s := settings(sess)
 	p := physical.New(physical.Options{
@@ -101,9 +175,9 @@ func (e *Engine) plan(ctx context.Context, sess connectsvc.SessionContext, rel p
 	})
 	job, err = p.Plan(ctx, optimized)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
-	return resolved, optimized, job, nil
+	return optimized, job, nil
 }
 
 // Explain renders the plans of rel.
@@ -137,7 +211,16 @@ func releaseJob(job *stage.Job) {}
 
 // Execute runs rel and streams its result.
 func (e *Engine) Execute(ctx context.Context, sess connectsvc.SessionContext, rel plan.Rel) (connectsvc.Result, error) {
-	_, optimized, job, err := e.plan(ctx, sess, rel)
+	resolved, err := e.Analyze(ctx, sess, rel)
+	if err != nil {
+		return nil, err
+	}
+	return e.executeResolved(ctx, sess, resolved)
+}
+
+// executeResolved optimizes, plans and runs a resolved plan.
+func (e *Engine) executeResolved(ctx context.Context, sess connectsvc.SessionContext, resolved plan.Rel) (*result, error) {
+	optimized, job, err := e.physicalPlan(ctx, sess, resolved)
 	if err != nil {
 		return nil, err
 	}

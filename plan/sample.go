@@ -73,3 +73,23 @@ func (r *ToSchema) WithChildren(c ...Rel) Rel {
 	n.Input = c[0]
 	return &n
 }
+
+// Pivot is groupBy(...).pivot(col, values).agg(...): one output column per pivot value
+// (and aggregate), holding the aggregate over the group's rows with that value. Values
+// nil means the distinct values of the column, found by running a query.
+type Pivot struct {
+	Input  Rel
+	Groups []Expr
+	Column Expr
+	Values []*Literal
+	Aggs   []Expr
+}
+
+func (*Pivot) relNode()               {}
+func (r *Pivot) Children() []Rel      { return []Rel{r.Input} }
+func (r *Pivot) Output() []*Attribute { return nil }
+func (r *Pivot) WithChildren(c ...Rel) Rel {
+	n := *r
+	n.Input = c[0]
+	return &n
+}

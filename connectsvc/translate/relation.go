@@ -183,7 +183,7 @@ func relation(tc *Context, rel *pb.Relation) (plan.Rel, error) {
 		a := k.Aggregate
 		switch a.GroupType {
 		case pb.Aggregate_GROUP_TYPE_GROUPBY, pb.Aggregate_GROUP_TYPE_UNSPECIFIED, pb.Aggregate_GROUP_TYPE_ROLLUP,
-			pb.Aggregate_GROUP_TYPE_CUBE, pb.Aggregate_GROUP_TYPE_GROUPING_SETS:
+			pb.Aggregate_GROUP_TYPE_CUBE, pb.Aggregate_GROUP_TYPE_GROUPING_SETS, pb.Aggregate_GROUP_TYPE_PIVOT:
 		default:
 			return nil, sqlerr.Unsupported("aggregate group type " + strings.TrimPrefix(a.GroupType.String(), "GROUP_TYPE_"))
 		}
@@ -198,6 +198,24 @@ func relation(tc *Context, rel *pb.Relation) (plan.Rel, error) {
 		aggs, err := exprs(tc, a.AggregateExpressions)
 		if err != nil {
 			return nil, err
+		}
+		if a.GroupType == pb.Aggregate_GROUP_TYPE_PIVOT {
+			if a.Pivot == nil {
+				return nil, invalidPlan("pivot without a pivot column")
+			}
+			col, err := Expr(tc, a.Pivot.Col)
+			if err != nil {
+				return nil, err
+			}
+			p := &plan.Pivot{Input: in, Groups: groups, Column: col, Aggs: aggs}
+			for _, v := range a.Pivot.Values {
+				l, err := Literal(v)
+				if err != nil {
+					return nil, err
+				}
+				p.Values = append(p.Values, l)
+			}
+			return p, nil
 		}
 		// Spark outputs the grouping columns first, then the aggregates.
 		out := &plan.Aggregate{Input: in, Groups: groups, Aggs: append(append([]plan.Expr(nil), groups...), aggs...)}

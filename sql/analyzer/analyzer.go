@@ -34,6 +34,9 @@ type Options struct {
 	ANSI          bool
 	TimeZone      string
 	CaseSensitive bool
+	// Query runs a resolved plan of one column and returns its values, for the parts of
+	// analysis that depend on data (the values of a pivot without a list).
+	Query func(ctx context.Context, rel plan.Rel) ([]*plan.Literal, error)
 }
 
 // Analyzer resolves plans. It is cheap to create; create one per query.
@@ -294,6 +297,8 @@ func (a *Analyzer) resolve(ctx context.Context, rel plan.Rel) (plan.Rel, error) 
 		return sc.replace(ctx, r)
 	case *plan.ToSchema:
 		return sc.toSchema(ctx, r)
+	case *plan.Pivot:
+		return sc.pivot(ctx, r)
 	case *plan.ShowString:
 		n := *r
 		n.Out = []*plan.Attribute{plan.NewAttribute("show_string", types.String, true)}

@@ -174,3 +174,148 @@ func (sc *scope) toSchema(ctx context.Context, r *plan.ToSchema) (plan.Rel, erro
 	}
 	return &plan.Project{Input: r.Input, List: list}, nil
 }
+
+// maxPivotValues is spark.sql.pivotMaxValues.
+const maxPivotValues = 10000
+
+// pivot plans groupBy.pivot.agg in two aggregations, like Spark's PivotFirst: the
+// aggregates per group and pivot value, then one column per value and aggregate that
+// picks the row of its value (NULL when the group has none).
+func (sc *scope) pivot(ctx context.Context, r *plan.Pivot) (plan.Rel, error) {
+	groups, err := sc.namedList(ctx, r.Groups)
+	if err != nil {
+		return nil, err
+	}
+	col, err := sc.expr(ctx, r.Column)
+	if err != nil {
+		return nil, err
+	}
+	aggs, err := sc.namedList(ctx, r.Aggs)
+	if err != nil {
+		return nil, err
+	}
+	ct := plan.TypeOf(col)
+	values := r.Values
+	if values == nil {
+		if values, err = sc.pivotValues(ctx, r.Input, col); err != nil {
+			return nil, err
+		}
+	}
+	for i, v := range values {
+		if !types.Equal(v.Type, ct) && v.Value != nil {
+			cv, ok := widenLiteral(v, ct)
+			if !ok {
+				return nil, sqlerr.New("PIVOT_VALUE_DATA_TYPE_MISMATCH", "value", PrettyLiteral(v),
+					"valueType", quoteSQL(strings.ToUpper(v.Type.String())), "pivotType", quoteSQL(strings.ToUpper(ct.String())))
+			}
+			values[i] = cv
+		}
+	}
+	name := func(vname string, a plan.Expr) string {
+		if len(aggs) > 1 {
+			return vname + "_" + plan.ToAttribute(a).Name
+		}
+		return vname
+	}
+	valueName := func(v *plan.Literal) string {
+		if v.Value == nil {
+			return "null"
+		}
+		return PrettyLiteral(v)
+	}
+	if !pivotFirstTypes(aggs) {
+		// Spark aggregates in one pass when a result type is not one PivotFirst
+		// handles: each aggregate reads only its value's rows.
+		outAggs := append([]plan.Expr(nil), groups...)
+		for _, v := range values {
+			for _, a := range aggs {
+				call, ok := unalias(a).(*plan.AggregateCall)
+				if !ok {
+					return nil, sqlerr.Unsupported("pivot over expressions of aggregates")
+				}
+				args := make([]plan.Expr, len(call.Args))
+				for i, arg := range call.Args {
+					if args[i], err = sc.expr(ctx, unresolvedCall("if", unresolvedCall("<=>", col, v), arg, &plan.Literal{Type: plan.TypeOf(arg)})); err != nil {
+						return nil, err
+					}
+				}
+				nc := *call
+				nc.Args = args
+				outAggs = append(outAggs, &plan.Alias{Child: &nc, Name: name(valueName(v), a), ID: plan.NewAttrID()})
+			}
+		}
+		return &plan.Aggregate{Input: r.Input, Groups: unaliasAll(groups), Aggs: outAggs}, nil
+	}
+	// Inner: the aggregates per group and pivot value.
+	pcol := &plan.Alias{Child: col, Name: "__pivot", ID: plan.NewAttrID()}
+	innerGroups := append(unaliasAll(groups), col)
+	innerAggs := append(append([]plan.Expr(nil), groups...), pcol)
+	inner := make([]*plan.Attribute, len(aggs))
+	for i, a := range aggs {
+		al := &plan.Alias{Child: unalias(a), Name: "__agg" + fmt.Sprint(i), ID: plan.NewAttrID()}
+		innerAggs = append(innerAggs, al)
+		inner[i] = plan.ToAttribute(al)
+	}
+	if err := checkAggregate(innerGroups, innerAggs); err != nil {
+		return nil, err
+	}
+	in := &plan.Aggregate{Input: r.Input, Groups: innerGroups, Aggs: innerAggs}
+	os := &scope{a: sc.a, input: in}
+	outGroups := make([]plan.Expr, len(groups))
+	for i, g := range groups {
+		outGroups[i] = plan.ToAttribute(g)
+	}
+	outAggs := append([]plan.Expr(nil), outGroups...)
+	pattr := plan.ToAttribute(pcol)
+	for _, v := range values {
+		for i, a := range aggs {
+			pick, err := os.expr(ctx, &plan.Alias{Name: name(valueName(v), a), Child: unresolvedCall("first",
+				unresolvedCall("if", unresolvedCall("<=>", pattr, v), inner[i], &plan.Literal{Type: inner[i].Type}),
+				&plan.Literal{Type: types.Boolean, Value: true})})
+			if err != nil {
+				return nil, err
+			}
+			outAggs = append(outAggs, pick)
+		}
+	}
+	return &plan.Aggregate{Input: in, Groups: outGroups, Aggs: outAggs}, nil
+}
+
+func unaliasAll(list []plan.Expr) []plan.Expr {
+	out := make([]plan.Expr, len(list))
+	for i, e := range list {
+		out[i] = unalias(e)
+	}
+	return out
+}
+
+// pivotValues runs the query for the distinct values of the pivot column, sorted.
+func (sc *scope) pivotValues(ctx context.Context, input plan.Rel, col plan.Expr) ([]*plan.Literal, error) {
+	if sc.a.opts.Query == nil {
+		return nil, sqlerr.Unsupported("pivot without values")
+	}
+	al := &plan.Alias{Child: col, Name: "__pivot", ID: plan.NewAttrID()}
+	at := plan.ToAttribute(al)
+	q := &plan.Limit{N: maxPivotValues + 1, Input: &plan.Sort{Global: true, Orders: []*plan.SortOrder{{Child: at, NullsFirst: true}},
+		Input: &plan.Aggregate{Input: input, Groups: []plan.Expr{col}, Aggs: []plan.Expr{al}}}}
+	values, err := sc.a.opts.Query(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if len(values) > maxPivotValues {
+		return nil, sqlerr.Unsupported(fmt.Sprintf("pivot columns with more than %d distinct values", maxPivotValues))
+	}
+	return values, nil
+}
+
+// pivotFirstTypes reports whether every aggregate's type is one Spark's PivotFirst
+// handles (numbers and booleans), which selects the two-pass plan.
+func pivotFirstTypes(aggs []plan.Expr) bool {
+	for _, a := range aggs {
+		t := plan.TypeOf(a)
+		if !types.IsNumeric(t) && t != types.Boolean {
+			return false
+		}
+	}
+	return true
+}

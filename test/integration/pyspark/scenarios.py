@@ -383,9 +383,22 @@ def reshape_and_sample(spark):
     return out
 
 
+def pivots(spark):
+    df = spark.createDataFrame([("a", "x", 1), ("a", "y", 2), ("b", "x", 3), ("b", None, 4), ("a", "x", 5)],
+                               "k string, p string, v int")
+    out = printed(lambda: df.groupBy("k").pivot("p").agg(F.count("v")).orderBy("k").show())
+    out += printed(lambda: df.groupBy("k").pivot("p", ["x", "z"]).agg(F.sum("v"), F.count("v").alias("n"))
+                   .orderBy("k").show())
+    out += printed(lambda: df.groupBy("k").pivot("p").sum("v").printSchema())
+    out += printed(lambda: df.groupBy().pivot("p").agg(F.max("v")).show())
+    out += printed(lambda: df.groupBy("k").pivot("p").agg(F.first("v"), F.avg("v")).orderBy("k").show())
+    out += printed(lambda: df.groupBy("p").pivot("k", ["a", "b"]).agg(F.collect_list("v")).orderBy("p").show())
+    return out
+
+
 SCENARIOS = [
     overview_show, range_count, range_collect, simpleapp, filter_select, show_variants, print_schema,
     expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read, joins, set_operations, when_coalesce, sql_joins_case, functions_misc, decimals, windows, na_and_dedup, describe, dates, distinct_and_tail, sql_cte_values, sql_commands, collect, global_select_agg,
     rollup_cube, subqueries, read_csv_json, generators_and_multisets,
-    reshape_and_sample,
+    reshape_and_sample, pivots,
 ]
