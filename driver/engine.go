@@ -49,6 +49,8 @@ type sessionSettings struct {
 	caseSensitive     bool
 	shufflePartitions int
 	maxFailures       int
+	// broadcastThreshold is spark.sql.autoBroadcastJoinThreshold in bytes (-1: off).
+	broadcastThreshold int64
 }
 
 func settings(sess connectsvc.SessionContext) sessionSettings {
@@ -65,7 +67,32 @@ func settings(sess connectsvc.SessionContext) sessionSettings {
 	}
 	s.shufflePartitions, _ = strconv.Atoi(get("spark.sql.shuffle.partitions", "200"))
 	s.maxFailures, _ = strconv.Atoi(get("spark.task.maxFailures", "1"))
+	s.broadcastThreshold = byteSize(get("spark.sql.autoBroadcastJoinThreshold", "10485760"))
 	return s
+}
+
+// byteSize reads a Spark byte-size setting: a number of bytes, or one with a b, k, m,
+// g or t suffix (kb, mb, ... too); anything unreadable is the 10 MiB default.
+func byteSize(v string) int64 {
+	s := strings.ToLower(strings.TrimSpace(v))
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"tb", 1 << 40}, {"gb", 1 << 30}, {"mb", 1 << 20}, {"kb", 1 << 10}, {"t", 1 << 40}, {"g", 1 << 30}, {"m", 1 << 20}, {"k", 1 << 10}, {"b", 1}} {
+		if strings.HasSuffix(s, u.suffix) {
+			s, mult = strings.TrimSuffix(s, u.suffix), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err != nil {
+		return 10 << 20
+	}
+	if n < 0 {
+		return -1
+	}
+	return n * mult
 }
 
 // Analyze resolves rel.
@@ -172,6 +199,7 @@ func (e *Engine) physicalPlan(ctx context.Context, sess connectsvc.SessionContex
 		DefaultParallelism: e.exec.Slots(),
 		ShufflePartitions:  s.shufflePartitions,
 		ANSI:               s.ansi,
+		BroadcastThreshold: s.broadcastThreshold,
 	})
 	job, err = p.Plan(ctx, optimized)
 	if err != nil {

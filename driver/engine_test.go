@@ -259,16 +259,19 @@ func TestEngineOperatorsReleaseMemory(t *testing.T) {
 				Frame: &plan.WindowFrame{Lower: plan.FrameBound{Kind: plan.OffsetBound, Offset: -2}, Upper: plan.FrameBound{Kind: plan.CurrentRowBound}}}}}},
 			Cond: call("==", attr("c"), lit(3))}), 98},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			e, _ := newTestEngine(t, 2)
-			rows, _, err := collect(t, e, testSession{"spark.sql.shuffle.partitions": "4"}, tt.rel)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(rows) != 1 || rows[0][0] != tt.want {
-				t.Fatalf("rows = %v, want %d", rows, tt.want)
-			}
-		})
+	for _, broadcast := range []string{"10m", "-1"} {
+		for _, tt := range tests {
+			t.Run(tt.name+"/broadcast="+broadcast, func(t *testing.T) {
+				e, _ := newTestEngine(t, 2)
+				sess := testSession{"spark.sql.shuffle.partitions": "4", "spark.sql.autoBroadcastJoinThreshold": broadcast}
+				rows, _, err := collect(t, e, sess, tt.rel)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(rows) != 1 || rows[0][0] != tt.want {
+					t.Fatalf("rows = %v, want %d", rows, tt.want)
+				}
+			})
+		}
 	}
 }

@@ -169,6 +169,7 @@ type shuffleRead struct {
 	tc        *TaskContext
 	schema    *arrow.Schema
 	shuffleID int
+	partition int
 	stream    BatchStream
 	done      bool
 }
@@ -177,7 +178,11 @@ func newShuffleRead(tc *TaskContext, o *stage.ShuffleRead) (Operator, error) {
 	if tc.Shuffles == nil {
 		return nil, fmt.Errorf("exec: shuffle %d read without a shuffle reader", o.ShuffleID)
 	}
-	return &shuffleRead{tc: tc, schema: arrowSchema(tc, o.Out), shuffleID: o.ShuffleID}, nil
+	r := &shuffleRead{tc: tc, schema: arrowSchema(tc, o.Out), shuffleID: o.ShuffleID, partition: tc.Partition}
+	if o.Broadcast {
+		r.partition = 0
+	}
+	return r, nil
 }
 
 func (s *shuffleRead) Schema() *arrow.Schema { return s.schema }
@@ -190,9 +195,9 @@ func (s *shuffleRead) Next(ctx context.Context) (arrow.RecordBatch, error) {
 		return nil, io.EOF
 	}
 	if s.stream == nil {
-		st, err := s.tc.Shuffles.Open(ctx, s.shuffleID, s.tc.Partition)
+		st, err := s.tc.Shuffles.Open(ctx, s.shuffleID, s.partition)
 		if err != nil {
-			return nil, fmt.Errorf("exec: open shuffle %d partition %d: %w", s.shuffleID, s.tc.Partition, err)
+			return nil, fmt.Errorf("exec: open shuffle %d partition %d: %w", s.shuffleID, s.partition, err)
 		}
 		s.stream = st
 	}

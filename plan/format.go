@@ -64,6 +64,8 @@ func describeRel(r Rel) string {
 		return fmt.Sprintf("Tail %d", r.N)
 	case *MaxOneRow:
 		return "MaxOneRow"
+	case *Hint:
+		return "Hint " + r.Name
 	case *Sample:
 		return fmt.Sprintf("Sample %v, %v, %t, %d", r.Lower, r.Upper, r.WithReplacement, r.Seed)
 	case *Expand:

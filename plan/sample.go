@@ -1,6 +1,10 @@
 package plan
 
-import "github.com/fulgur/fulgur/sql/types"
+import (
+	"strings"
+
+	"github.com/fulgur/fulgur/sql/types"
+)
 
 // Sample keeps each row with probability Upper-Lower (a row is kept when its random
 // draw falls in [Lower, Upper), so samples with complementary bounds and one seed
@@ -92,4 +96,27 @@ func (r *Pivot) WithChildren(c ...Rel) Rel {
 	n := *r
 	n.Input = c[0]
 	return &n
+}
+
+// Hint marks a relation for the planner; only broadcast hints are kept (they choose
+// a broadcast join). It is transparent otherwise.
+type Hint struct {
+	Input Rel
+	Name  string
+}
+
+func (*Hint) relNode()               {}
+func (r *Hint) Children() []Rel      { return []Rel{r.Input} }
+func (r *Hint) Output() []*Attribute { return r.Input.Output() }
+func (r *Hint) WithChildren(c ...Rel) Rel {
+	return &Hint{Input: c[0], Name: r.Name}
+}
+
+// IsBroadcastHint reports whether a hint name asks for a broadcast join.
+func IsBroadcastHint(name string) bool {
+	switch strings.ToLower(name) {
+	case "broadcast", "broadcastjoin", "mapjoin":
+		return true
+	}
+	return false
 }

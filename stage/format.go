@@ -79,6 +79,9 @@ func describeOp(op Op) string {
 		}
 		return fmt.Sprintf("HashAggregate(mode=%s, keys=%s, functions=%s)", mode, exprs(o.Groups), exprs(aggs))
 	case *ShuffleRead:
+		if o.Broadcast {
+			return fmt.Sprintf("ShuffleRead %d (broadcast)", o.ShuffleID)
+		}
 		return fmt.Sprintf("ShuffleRead %d", o.ShuffleID)
 	case *ShowString:
 		return fmt.Sprintf("ShowString %d, %d, %t", o.NumRows, o.Truncate, o.Vertical)

@@ -100,6 +100,9 @@ type HashAggregate struct {
 type ShuffleRead struct {
 	ShuffleID int
 	Out       types.StructType
+	// Broadcast makes every task read the whole (single-partition) shuffle output:
+	// the small side of a broadcast join.
+	Broadcast bool
 }
 
 // ShowString renders its input as Spark's show() text and produces one row with one

@@ -444,8 +444,13 @@ func relation(tc *Context, rel *pb.Relation) (plan.Rel, error) {
 		}
 		return &plan.DropNA{Input: in, Cols: k.DropNa.Cols, MinNonNulls: min}, nil
 	case *pb.Relation_Hint:
-		// Hints only guide planning; ignoring one never changes results.
-		return Relation(tc, k.Hint.Input)
+		// Hints only guide planning; the broadcast hint is kept for the join planner,
+		// others are ignored, which never changes results.
+		in, err := Relation(tc, k.Hint.Input)
+		if err != nil || !plan.IsBroadcastHint(k.Hint.Name) {
+			return in, err
+		}
+		return &plan.Hint{Input: in, Name: strings.ToLower(k.Hint.Name)}, nil
 	}
 	return nil, unsupportedOneof("relation", rel.ProtoReflect(), "rel_type")
 }

@@ -283,7 +283,7 @@ func (a *Analyzer) resolve(ctx context.Context, rel plan.Rel) (plan.Rel, error) 
 			}
 		}
 		return &plan.Project{Input: r.Input, List: list}, nil
-	case *plan.MaxOneRow, *plan.Expand:
+	case *plan.MaxOneRow, *plan.Expand, *plan.Hint:
 		return r, nil
 	case *plan.Generate:
 		return sc.generate(ctx, r)

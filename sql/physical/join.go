@@ -86,12 +86,26 @@ func (p *Planner) join(ctx context.Context, j *plan.Join) (node, error) {
 	if err != nil {
 		return node{}, err
 	}
-	if len(lk) > 0 {
+	// A small side that the join type lets every task see whole is broadcast: the
+	// other side then keeps its partitioning and is not shuffled.
+	canRight := j.Type == plan.InnerJoin || j.Type == plan.CrossJoin || j.Type == plan.LeftOuterJoin ||
+		j.Type == plan.LeftSemiJoin || j.Type == plan.LeftAntiJoin
+	canLeft := j.Type == plan.InnerJoin || j.Type == plan.CrossJoin || j.Type == plan.RightOuterJoin
+	switch {
+	case canRight && p.broadcastable(ctx, j.Right):
+		right = p.broadcast(right)
+	case canLeft && p.broadcastable(ctx, j.Left):
+		left = p.broadcast(left)
+	case len(lk) > 0:
 		n := p.opts.ShufflePartitions
 		left = p.exchange(left, stage.Partitioning{Kind: stage.HashPartition, NumPartitions: n, Keys: leftKeys})
 		right = p.exchange(right, stage.Partitioning{Kind: stage.HashPartition, NumPartitions: n, Keys: rightKeys})
-	} else {
+	default:
 		left, right = p.single(left), p.single(right)
+	}
+	parts := left.parts
+	if left.op != nil && isBroadcast(left.op) {
+		parts = right.parts
 	}
 	var res plan.Expr
 	if residual != nil {
@@ -102,7 +116,7 @@ func (p *Planner) join(ctx context.Context, j *plan.Join) (node, error) {
 	}
 	out := j.Output()
 	return node{op: &stage.HashJoin{Left: left.op, Right: right.op, Type: j.Type, LeftKeys: leftKeys, RightKeys: rightKeys, NullSafe: nullSafe,
-		Residual: res, Out: schemaOf(out)}, parts: left.parts, out: out}, nil
+		Residual: res, Out: schemaOf(out)}, parts: parts, out: out}, nil
 }
 
 // union plans the inputs side by side in one stage: task p runs one partition of one
@@ -168,4 +182,9 @@ func (p *Planner) window(w *plan.Window, in node) (node, error) {
 	}
 	out := w.Output()
 	return node{op: &stage.Window{Input: sorted, Partition: part, Order: order, Calls: calls, Out: schemaOf(out)}, parts: in.parts, out: out}, nil
+}
+
+func isBroadcast(op stage.Op) bool {
+	sr, ok := op.(*stage.ShuffleRead)
+	return ok && sr.Broadcast
 }

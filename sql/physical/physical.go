@@ -32,6 +32,10 @@ type Options struct {
 	// ShufflePartitions is spark.sql.shuffle.partitions.
 	ShufflePartitions int
 	ANSI              bool
+	// BroadcastThreshold is spark.sql.autoBroadcastJoinThreshold: the estimated size in
+	// bytes under which a join side is broadcast (negative disables it; 0 means unset
+	// and uses Spark's 10 MiB default).
+	BroadcastThreshold int64
 }
 
 // Planner builds one job. Use a new Planner per query.
@@ -204,6 +208,8 @@ func (p *Planner) build(ctx context.Context, rel plan.Rel) (node, error) {
 		return node{op: &stage.Generate{Input: in.op, Func: r.Func, Args: args, Outer: r.Outer, Out: schemaOf(out)}, parts: in.parts, out: out}, nil
 	case *plan.Sample:
 		return node{op: &stage.Sample{Input: in.op, Lower: r.Lower, Upper: r.Upper, WithReplacement: r.WithReplacement, Seed: r.Seed}, parts: in.parts, out: in.out}, nil
+	case *plan.Hint:
+		return in, nil
 	case *plan.MaxOneRow:
 		in = p.single(in)
 		out := r.Output()

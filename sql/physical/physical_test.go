@@ -37,6 +37,11 @@ func TestPlanStages(t *testing.T) {
 		{"limit gathers", &plan.Limit{Input: r, N: 3}, []string{"4:shuffle", "1:result"}},
 		{"global count", &plan.Aggregate{Input: r, Aggs: []plan.Expr{&plan.Alias{Child: count, Name: "c", ID: plan.NewAttrID()}}}, []string{"4:shuffle", "1:result"}},
 		{"grouped count", &plan.Aggregate{Input: r, Groups: []plan.Expr{id}, Aggs: []plan.Expr{id, &plan.Alias{Child: count, Name: "c", ID: plan.NewAttrID()}}}, []string{"4:shuffle", "5:result"}},
+		{"broadcast small right", &plan.Join{Left: r, Right: rangeRel(2), Type: plan.InnerJoin,
+			Cond: &plan.Call{Name: "==", Args: []plan.Expr{id, id}, Type: types.Boolean}}, []string{"2:shuffle", "4:result"}},
+		{"hinted left for right outer", &plan.Join{Left: &plan.Hint{Input: rangeRel(3), Name: "broadcast"}, Right: r, Type: plan.RightOuterJoin},
+			[]string{"3:shuffle", "4:result"}},
+		{"full outer never broadcasts", &plan.Join{Left: r, Right: rangeRel(2), Type: plan.FullOuterJoin}, []string{"4:shuffle", "2:shuffle", "1:result"}},
 		{"show", &plan.ShowString{Input: r, NumRows: 20, Truncate: 20, Out: []*plan.Attribute{plan.NewAttribute("show_string", types.String, true)}}, []string{"4:shuffle", "1:result"}},
 	}
 	for _, tt := range tests {
