@@ -27,6 +27,7 @@ type showString struct {
 	numRows  int
 	truncate int
 	vertical bool
+	html     bool
 	done     bool
 }
 
@@ -43,7 +44,7 @@ func newShowString(tc *TaskContext, o *stage.ShowString, in Operator) (Operator,
 		return nil, fmt.Errorf("exec: show input has %d columns, its op %d", in.Schema().NumFields(), len(inTypes))
 	}
 	return &showString{in: in, mem: tc.Mem, ec: evalContext(tc), schema: schema, types: inTypes,
-		numRows: o.NumRows, truncate: o.Truncate, vertical: o.Vertical}, nil
+		numRows: o.NumRows, truncate: o.Truncate, vertical: o.Vertical, html: o.HTML}, nil
 }
 
 func (s *showString) Schema() *arrow.Schema { return s.schema }
@@ -68,7 +69,12 @@ func (s *showString) Next(ctx context.Context) (arrow.RecordBatch, error) {
 			return nil, err
 		}
 	}
-	text := showText(s.in.Schema().Fields(), rows, s.numRows, s.truncate, s.vertical)
+	var text string
+	if s.html {
+		text = htmlText(s.in.Schema().Fields(), rows, s.numRows, s.truncate)
+	} else {
+		text = showText(s.in.Schema().Fields(), rows, s.numRows, s.truncate, s.vertical)
+	}
 	sb := array.NewStringBuilder(s.mem)
 	defer sb.Release()
 	sb.Append(text)
@@ -284,4 +290,40 @@ func truncateCell(s string, truncate int) string {
 		units += w
 	}
 	return s + suffix
+}
+
+// htmlText renders rows as Spark's Dataset.htmlString: a table of escaped, truncated
+// cells and the "only showing top" footer.
+func htmlText(fields []arrow.Field, rows [][]string, numRows, truncate int) string {
+	numRows = clampShowRows(numRows)
+	hasMore := len(rows) > numRows
+	rows = rows[:min(len(rows), numRows)]
+	var sb strings.Builder
+	sb.WriteString("<table border='1'>\n<tr>")
+	for _, f := range fields {
+		sb.WriteString("<th>" + escapeHTML(escapeMeta(f.Name)) + "</th>")
+	}
+	sb.WriteString("</tr>\n")
+	for _, row := range rows {
+		sb.WriteString("<tr>")
+		for _, cell := range row {
+			sb.WriteString("<td>" + escapeHTML(truncateCell(escapeMeta(cell), truncate)) + "</td>")
+		}
+		sb.WriteString("</tr>\n")
+	}
+	sb.WriteString("</table>\n")
+	if hasMore {
+		unit := "rows"
+		if numRows == 1 {
+			unit = "row"
+		}
+		fmt.Fprintf(&sb, "only showing top %d %s\n", numRows, unit)
+	}
+	return sb.String()
+}
+
+// escapeHTML escapes as commons-text's escapeHtml4 does for the characters that
+// matter in cells (&, <, > and double quotes).
+func escapeHTML(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
 }

@@ -141,6 +141,7 @@ type ShowString struct {
 	NumRows  int
 	Truncate int
 	Vertical bool
+	HTML     bool
 	Out      []*Attribute
 }
 

@@ -112,7 +112,9 @@ type ShowString struct {
 	NumRows  int
 	Truncate int
 	Vertical bool
-	Out      types.StructType
+	// HTML renders Spark's htmlString (notebooks' eager evaluation) instead.
+	HTML bool
+	Out  types.StructType
 }
 
 // Sort orders each task's input by bound sort orders.

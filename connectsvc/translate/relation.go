@@ -355,6 +355,12 @@ func relation(tc *Context, rel *pb.Relation) (plan.Rel, error) {
 			return nil, err
 		}
 		return &plan.Drop{Input: in, Columns: cols, Names: k.Drop.ColumnNames}, nil
+	case *pb.Relation_HtmlString:
+		in, err := Relation(tc, k.HtmlString.Input)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.ShowString{Input: in, NumRows: int(k.HtmlString.NumRows), Truncate: int(k.HtmlString.Truncate), HTML: true}, nil
 	case *pb.Relation_ShowString:
 		in, err := Relation(tc, k.ShowString.Input)
 		if err != nil {

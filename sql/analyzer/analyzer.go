@@ -301,7 +301,11 @@ func (a *Analyzer) resolve(ctx context.Context, rel plan.Rel) (plan.Rel, error) 
 		return sc.pivot(ctx, r)
 	case *plan.ShowString:
 		n := *r
-		n.Out = []*plan.Attribute{plan.NewAttribute("show_string", types.String, true)}
+		name := "show_string"
+		if r.HTML {
+			name = "html_string"
+		}
+		n.Out = []*plan.Attribute{plan.NewAttribute(name, types.String, true)}
 		return &n, nil
 	case *plan.Describe:
 		return sc.describe(ctx, r)

@@ -245,7 +245,7 @@ func (p *Planner) build(ctx context.Context, rel plan.Rel) (node, error) {
 			lim = p.single(lim)
 			lim = node{op: &stage.Limit{Input: lim.op, N: int64(r.NumRows) + 1}, parts: 1, out: in.out}
 		}
-		return node{op: &stage.ShowString{Input: lim.op, NumRows: r.NumRows, Truncate: r.Truncate, Vertical: r.Vertical, Out: schemaOf(r.Out)}, parts: 1, out: r.Out}, nil
+		return node{op: &stage.ShowString{Input: lim.op, NumRows: r.NumRows, Truncate: r.Truncate, Vertical: r.Vertical, HTML: r.HTML, Out: schemaOf(r.Out)}, parts: 1, out: r.Out}, nil
 	case *plan.Repartition:
 		n := r.NumPartitions
 		if n <= 0 {

@@ -396,9 +396,19 @@ def pivots(spark):
     return out
 
 
+def html_repr(spark):
+    spark.conf.set("spark.sql.repl.eagerEval.enabled", "true")
+    try:
+        df = spark.createDataFrame([(1, '<b>&"x"</b>'), (2, "a very long string that is truncated here"), (3, None)],
+                                   "id int, s string")
+        return df._repr_html_() + df.limit(1)._repr_html_()
+    finally:
+        spark.conf.unset("spark.sql.repl.eagerEval.enabled")
+
+
 SCENARIOS = [
     overview_show, range_count, range_collect, simpleapp, filter_select, show_variants, print_schema,
     expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read, joins, set_operations, when_coalesce, sql_joins_case, functions_misc, decimals, windows, na_and_dedup, describe, dates, distinct_and_tail, sql_cte_values, sql_commands, collect, global_select_agg,
     rollup_cube, subqueries, read_csv_json, generators_and_multisets,
-    reshape_and_sample, pivots,
+    reshape_and_sample, pivots, html_repr,
 ]
