@@ -355,6 +355,37 @@ func relation(tc *Context, rel *pb.Relation) (plan.Rel, error) {
 			return nil, err
 		}
 		return &plan.Drop{Input: in, Columns: cols, Names: k.Drop.ColumnNames}, nil
+	case *pb.Relation_Crosstab:
+		c := k.Crosstab
+		in, err := Relation(tc, c.Input)
+		if err != nil {
+			return nil, err
+		}
+		col := func(n string) plan.Expr { return &plan.UnresolvedAttribute{Parts: []string{n}, PlanID: -1} }
+		// Spark's crosstab: the first column's values as strings, one count column per
+		// value of the second (as a string), zero where a pair never occurs.
+		p := &plan.Pivot{Input: in,
+			Groups: []plan.Expr{&plan.Alias{Name: c.Col1 + "_" + c.Col2, Child: &plan.UnresolvedFunction{Name: "when", Args: []plan.Expr{
+				&plan.UnresolvedFunction{Name: "isnull", Args: []plan.Expr{col(c.Col1)}}, &plan.Literal{Type: types.String, Value: "null"},
+				&plan.Cast{Child: col(c.Col1), To: types.String}}}}},
+			Column: &plan.Cast{Child: col(c.Col2), To: types.String},
+			Aggs:   []plan.Expr{&plan.UnresolvedFunction{Name: "count", Args: []plan.Expr{&plan.Literal{Type: types.Integer, Value: int32(1)}}}}}
+		return &plan.FillNA{Input: p, Values: []*plan.Literal{{Type: types.Long, Value: int64(0)}}}, nil
+	case *pb.Relation_Cov:
+		in, err := Relation(tc, k.Cov.Input)
+		if err != nil {
+			return nil, err
+		}
+		return statAggregate(in, "covar_samp", k.Cov.Col1, k.Cov.Col2), nil
+	case *pb.Relation_Corr:
+		if m := k.Corr.GetMethod(); m != "" && !strings.EqualFold(m, "pearson") {
+			return nil, sqlerr.Unsupported("correlation method " + m)
+		}
+		in, err := Relation(tc, k.Corr.Input)
+		if err != nil {
+			return nil, err
+		}
+		return statAggregate(in, "corr", k.Corr.Col1, k.Corr.Col2), nil
 	case *pb.Relation_HtmlString:
 		in, err := Relation(tc, k.HtmlString.Input)
 		if err != nil {
@@ -710,4 +741,13 @@ func seq(n int) []int {
 		out[i] = i
 	}
 	return out
+}
+
+// statAggregate is the one-row aggregation behind df.stat.cov and df.stat.corr, whose
+// columns are cast to double as Spark does.
+func statAggregate(in plan.Rel, fn, c1, c2 string) plan.Rel {
+	col := func(n string) plan.Expr {
+		return &plan.Cast{Child: &plan.UnresolvedAttribute{Parts: []string{n}, PlanID: -1}, To: types.Double}
+	}
+	return &plan.Aggregate{Input: in, Aggs: []plan.Expr{&plan.Alias{Name: fn, Child: &plan.UnresolvedFunction{Name: fn, Args: []plan.Expr{col(c1), col(c2)}}}}}
 }

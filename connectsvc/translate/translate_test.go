@@ -78,10 +78,10 @@ func TestJSONSchemaRoundTrip(t *testing.T) {
 }
 
 func TestUnsupportedRelationIsNamed(t *testing.T) {
-	rel := &pb.Relation{RelType: &pb.Relation_Crosstab{Crosstab: &pb.StatCrosstab{}}}
+	rel := &pb.Relation{RelType: &pb.Relation_FreqItems{FreqItems: &pb.StatFreqItems{}}}
 	_, err := Relation(&Context{}, rel)
 	e, ok := sqlerr.As(err)
-	if !ok || e.Class != "UNSUPPORTED_FEATURE" || !strings.Contains(e.Error(), `"crosstab"`) {
+	if !ok || e.Class != "UNSUPPORTED_FEATURE" || !strings.Contains(e.Error(), `"freq_items"`) {
 		t.Fatalf("err = %v", err)
 	}
 	_, err = Relation(&Context{}, &pb.Relation{})

@@ -75,6 +75,9 @@ func (sc *scope) fillNA(ctx context.Context, r *plan.FillNA) (plan.Rel, error) {
 		if err != nil {
 			return nil, err
 		}
+		if c, ok := e.(*plan.Call); ok {
+			c.Nullable = false // a filled column has no NULLs left (as Spark's coalesce)
+		}
 		list = append(list, &plan.Alias{Child: e, Name: a.Name, ID: plan.NewAttrID()})
 	}
 	return &plan.Project{Input: r.Input, List: list}, nil

@@ -357,6 +357,15 @@ func (sc *scope) function(ctx context.Context, f *plan.UnresolvedFunction) (plan
 				}
 			}
 		}
+		if name == "coalesce" || name == "nvl" || name == "ifnull" {
+			// NULL only when every argument is.
+			nullable = true
+			for _, a := range args {
+				if !plan.Nullable(a) {
+					nullable = false
+				}
+			}
+		}
 		mode := plan.EvalLegacy
 		if sc.a.opts.ANSI {
 			mode = plan.EvalANSI

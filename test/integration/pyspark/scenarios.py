@@ -406,9 +406,15 @@ def html_repr(spark):
         spark.conf.unset("spark.sql.repl.eagerEval.enabled")
 
 
+def crosstab(spark):
+    df = spark.createDataFrame([(1, "x"), (1, "y"), (2, "x"), (2, "x"), (None, "y"), (3, None)], "a int, b string")
+    ct = df.stat.crosstab("a", "b")
+    return printed(lambda: ct.printSchema()) + printed(lambda: ct.orderBy("a_b").show())
+
+
 SCENARIOS = [
     overview_show, range_count, range_collect, simpleapp, filter_select, show_variants, print_schema,
     expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read, joins, set_operations, when_coalesce, sql_joins_case, functions_misc, decimals, windows, na_and_dedup, describe, dates, distinct_and_tail, sql_cte_values, sql_commands, collect, global_select_agg,
     rollup_cube, subqueries, read_csv_json, generators_and_multisets,
-    reshape_and_sample, pivots, html_repr,
+    reshape_and_sample, pivots, html_repr, crosstab,
 ]
