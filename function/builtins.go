@@ -33,7 +33,6 @@ func Builtins() *Registry {
 		registerIntervals(r)
 		registerTypeOf(r)
 		registerGrouping(r)
-		registerConstructors(r)
 		registerStrings2(r)
 		registerRegexp(r)
 		registerEncoding(r)
@@ -41,6 +40,12 @@ func Builtins() *Registry {
 		registerMath2(r)
 		registerHash(r)
 		registerBitwise(r)
+		registerStatAggregates(r)
+		registerMiscAggregates(r)
+		registerPercentiles(r)
+		registerApproxCountDistinct(r)
+		registerCollections(r)
+		registerMaps(r)
 		builtins = r
 	})
 	return builtins

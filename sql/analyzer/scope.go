@@ -304,11 +304,16 @@ func levenshtein(a, b string) int {
 }
 
 func (sc *scope) function(ctx context.Context, f *plan.UnresolvedFunction) (plan.Expr, error) {
-	name := strings.ToLower(f.Name)
-	switch name {
+	switch name := strings.ToLower(f.Name); name {
 	case "struct", "named_struct":
 		return sc.structCall(ctx, name, f.Args)
 	}
+	return sc.registryCall(ctx, f)
+}
+
+// registryCall resolves a call through the function registry.
+func (sc *scope) registryCall(ctx context.Context, f *plan.UnresolvedFunction) (plan.Expr, error) {
+	name := strings.ToLower(f.Name)
 	args := make([]plan.Expr, 0, len(f.Args))
 	for _, a := range f.Args {
 		if st, ok := a.(*plan.UnresolvedStar); ok && name == "count" && len(st.Target) == 0 {
@@ -418,7 +423,22 @@ func castArgs(args []plan.Expr, want []types.DataType, opts Options) []plan.Expr
 	return out
 }
 
+// displayDefaults are the arguments Spark shows in a column name when they were left
+// out (sort_array(a) is named sort_array(a, true)), by function and argument count.
+var displayDefaults = map[string]map[int][]string{
+	"sort_array":        {1: {"true"}},
+	"percentile_approx": {2: {"10000"}},
+	"approx_percentile": {2: {"10000"}},
+	"percentile":        {2: {"1"}},
+	"str_to_map":        {1: {",", ":"}, 2: {":"}},
+}
+
 func displayCall(name string, fn *function.ScalarFunc, distinct bool, args []plan.Expr) string {
+	if d, ok := displayDefaults[name][len(args)]; ok {
+		for _, v := range d {
+			args = append(args[:len(args):len(args)], &plan.Literal{Type: types.String, Value: v})
+		}
+	}
 	// first/last name only their column, whether or not nulls are ignored (Spark 4.2).
 	switch name {
 	case "first", "last", "first_value", "last_value", "any_value":
@@ -626,7 +646,7 @@ func (sc *scope) structCall(ctx context.Context, name string, args []plan.Expr) 
 			names, values = append(names, n), append(values, v)
 		}
 	}
-	call, err := sc.function(ctx, &plan.UnresolvedFunction{Name: "struct_", Args: values})
+	call, err := sc.registryCall(ctx, &plan.UnresolvedFunction{Name: "struct", Args: values})
 	if err != nil {
 		return nil, err
 	}
