@@ -134,11 +134,20 @@ type localScan struct {
 	schema  *arrow.Schema
 	batches []arrow.RecordBatch
 	i       int
+	// lo and hi bound the rows read when the scan reads a range (hi < 0: all rows);
+	// at is the first row of batches[i].
+	lo, hi, at int64
 }
 
 func newLocalScan(tc *TaskContext, o *stage.LocalScan) (Operator, error) {
-	s := &localScan{schema: arrowSchema(tc, o.Out)}
-	if tc.Partition < len(o.Slices) {
+	s := &localScan{schema: arrowSchema(tc, o.Out), hi: -1}
+	switch {
+	case o.Ranges != nil:
+		if tc.Partition < len(o.Ranges) && len(o.Slices) > 0 {
+			s.batches = o.Slices[0]
+			s.lo, s.hi = o.Ranges[tc.Partition][0], o.Ranges[tc.Partition][1]
+		}
+	case tc.Partition < len(o.Slices):
 		s.batches = o.Slices[tc.Partition]
 	}
 	return s, nil
@@ -153,8 +162,19 @@ func (s *localScan) Next(ctx context.Context) (arrow.RecordBatch, error) {
 	for s.i < len(s.batches) {
 		b := s.batches[s.i]
 		s.i++
+		start := s.at
+		s.at += b.NumRows()
 		if b.NumRows() == 0 {
 			continue
+		}
+		if s.hi >= 0 {
+			lo, hi := max(s.lo, start), min(s.hi, s.at)
+			if lo >= hi {
+				continue
+			}
+			if lo > start || hi < s.at {
+				return adopt(b.NewSlice(lo-start, hi-start), s.schema)
+			}
 		}
 		b.Retain() // the op owns the original
 		return adopt(b, s.schema)

@@ -151,6 +151,13 @@ func newPartitioner(tc *TaskContext, p stage.Partitioning, schema *arrow.Schema)
 		if p.NumPartitions > 0 {
 			pt.next = tc.Partition % p.NumPartitions
 		}
+	case stage.MapRangePartition:
+		// Every row of this task goes to the slice holding it.
+		for i := 0; i < p.NumPartitions; i++ {
+			if i*p.NumMaps/p.NumPartitions <= tc.Partition {
+				pt.next = i
+			}
+		}
 	default:
 		return nil, fmt.Errorf("%w: partitioning kind %d", ErrUnsupported, p.Kind)
 	}
@@ -165,6 +172,9 @@ func (p *partitioner) Write(ctx context.Context, b arrow.RecordBatch, w ShuffleW
 	}
 	if p.kind == stage.SinglePartition || p.n == 1 {
 		return w.Write(ctx, 0, b)
+	}
+	if p.kind == stage.MapRangePartition {
+		return w.Write(ctx, p.next, b)
 	}
 	parts, err := p.assign(b)
 	if err != nil {

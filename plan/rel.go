@@ -450,6 +450,9 @@ type Union struct {
 	Inputs       []Rel
 	ByName       bool
 	AllowMissing bool
+	// Inline marks the rows of a VALUES list, which Spark reads as one local
+	// relation in a single partition.
+	Inline bool
 }
 
 func (*Union) relNode() {}

@@ -29,6 +29,9 @@ type RangeScan struct {
 // LocalScan produces batches shipped with the plan; task p produces Slices[p].
 type LocalScan struct {
 	Slices [][]arrow.RecordBatch
+	// Ranges, when set, gives task p the rows [Ranges[p][0], Ranges[p][1]) of the
+	// batches of Slices[0] (local data split as Spark slices it).
+	Ranges [][2]int64
 	Out    types.StructType
 }
 
@@ -167,6 +170,10 @@ const (
 	HashPartition
 	// RoundRobinPartition spreads rows evenly.
 	RoundRobinPartition
+	// MapRangePartition sends all rows of map task m to partition i of the slice
+	// [i*NumMaps/n, (i+1)*NumMaps/n) holding m: contiguous map tasks coalesce in order,
+	// as Spark slices a local collection into partitions.
+	MapRangePartition
 )
 
 // Partitioning is the distribution of a stage's output.
@@ -174,6 +181,7 @@ type Partitioning struct {
 	Kind          PartitionKind
 	NumPartitions int
 	Keys          []plan.Expr // bound to the fragment root's output, for HashPartition
+	NumMaps       int         // the number of map tasks, for MapRangePartition
 }
 
 // Stage is one fragment run as NumTasks tasks. Its output either feeds a shuffle

@@ -278,7 +278,7 @@ func (a *Analyzer) union(u *plan.Union) (plan.Rel, error) {
 		}
 		inputs[i] = &plan.Project{Input: in, List: list}
 	}
-	return &plan.Union{Inputs: inputs, ByName: u.ByName, AllowMissing: u.AllowMissing}, nil
+	return &plan.Union{Inputs: inputs, ByName: u.ByName, AllowMissing: u.AllowMissing, Inline: u.Inline}, nil
 }
 
 func ordinalWord(i int) string {

@@ -127,7 +127,8 @@ func (p *Planner) build(ctx context.Context, rel plan.Rel) (node, error) {
 		}
 		return node{op: &stage.RangeScan{Start: r.Start, End: r.End, Step: r.Step, NumSlices: parts, Out: schemaOf(r.Out)}, parts: parts, out: r.Out}, nil
 	case *plan.LocalRelation:
-		return node{op: &stage.LocalScan{Slices: [][]arrow.RecordBatch{r.Batches}, Out: schemaOf(r.Out)}, parts: 1, out: r.Out}, nil
+		ranges := sliceLocal(r.Batches, p.opts.DefaultParallelism)
+		return node{op: &stage.LocalScan{Slices: [][]arrow.RecordBatch{r.Batches}, Ranges: ranges, Out: schemaOf(r.Out)}, parts: len(ranges), out: r.Out}, nil
 	case *plan.OneRow:
 		b := array.NewRecordBatch(arrow.NewSchema(nil, nil), nil, 1)
 		return node{op: &stage.LocalScan{Slices: [][]arrow.RecordBatch{{b}}}, parts: 1}, nil
@@ -156,7 +157,17 @@ func (p *Planner) build(ctx context.Context, rel plan.Rel) (node, error) {
 	case *plan.Join:
 		return p.join(ctx, r)
 	case *plan.Union:
-		return p.union(ctx, r)
+		n, err := p.union(ctx, r)
+		if err != nil || !r.Inline {
+			return n, err
+		}
+		// VALUES rows are a local relation in Spark, sliced in order into at most
+		// default-parallelism partitions.
+		parts := min(n.parts, max(1, p.opts.DefaultParallelism))
+		if parts == n.parts {
+			return n, nil
+		}
+		return p.exchange(n, stage.Partitioning{Kind: stage.MapRangePartition, NumPartitions: parts, NumMaps: n.parts}), nil
 	}
 	kids := rel.Children()
 	if len(kids) != 1 {
@@ -372,4 +383,20 @@ func (p *Planner) aggregate(r *plan.Aggregate, in node) (node, error) {
 	}
 	out := r.Output()
 	return node{op: &stage.Project{Input: final, Exprs: list, Out: schemaOf(out)}, parts: ex.parts, out: out}, nil
+}
+
+// sliceLocal splits local rows into min(rows, parallelism) contiguous ranges exactly
+// as Spark's ParallelCollectionRDD does (slice i holds rows [i*n/p, (i+1)*n/p)), so
+// that per-partition work (and floating-point merge order) matches Spark's.
+func sliceLocal(batches []arrow.RecordBatch, parallelism int) [][2]int64 {
+	var n int64
+	for _, b := range batches {
+		n += b.NumRows()
+	}
+	p := min(max(n, 1), int64(max(parallelism, 1)))
+	out := make([][2]int64, p)
+	for i := int64(0); i < p; i++ {
+		out[i] = [2]int64{i * n / p, (i + 1) * n / p}
+	}
+	return out
 }

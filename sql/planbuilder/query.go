@@ -270,7 +270,7 @@ func (b *builder) values(v *ast.Values) (plan.Rel, error) {
 		}
 		rows = append(rows, &plan.Project{Input: &plan.OneRow{}, List: list})
 	}
-	var rel plan.Rel = &plan.Union{Inputs: rows}
+	var rel plan.Rel = &plan.Union{Inputs: rows, Inline: true}
 	if len(rows) == 1 {
 		rel = rows[0]
 	}
