@@ -74,6 +74,8 @@ type UnresolvedFunction struct {
 	// IsOperator marks calls that came from operators (+, =, AND ...), which Spark names
 	// differently from function calls.
 	IsOperator bool
+	// Filter is an aggregate's FILTER (WHERE ...) condition; nil otherwise.
+	Filter Expr
 }
 
 // Literal is a constant. Value holds: nil, bool, int8, int16, int32, int64, float32,
@@ -174,6 +176,9 @@ func (*Attribute) Children() []Expr           { return nil }
 func (*UnresolvedAttribute) Children() []Expr { return nil }
 func (*UnresolvedStar) Children() []Expr      { return nil }
 func (e *UnresolvedFunction) Children() []Expr {
+	if e.Filter != nil {
+		return append(append([]Expr(nil), e.Args...), e.Filter)
+	}
 	return e.Args
 }
 func (*Literal) Children() []Expr     { return nil }
@@ -204,7 +209,11 @@ func (e *BoundRef) WithChildren(c ...Expr) Expr            { return noChildren(e
 
 func (e *UnresolvedFunction) WithChildren(c ...Expr) Expr {
 	n := *e
-	n.Args = c
+	if e.Filter != nil {
+		n.Args, n.Filter = c[:len(c)-1], c[len(c)-1]
+	} else {
+		n.Args = c
+	}
 	return &n
 }
 func (e *Alias) WithChildren(c ...Expr) Expr {

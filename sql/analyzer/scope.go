@@ -344,8 +344,20 @@ func (sc *scope) registryCall(ctx context.Context, f *plan.UnresolvedFunction) (
 			return nil, withSQLExpr(err, displayCall(name, nil, f.Distinct, args))
 		}
 		args = castArgs(args, b.ArgTypes, sc.a.opts)
-		return &plan.AggregateCall{Name: name, Args: args, Distinct: f.Distinct, Type: b.Result, Nullable: b.Nullable,
-			Display: displayCall(name, nil, f.Distinct, args)}, nil
+		call := &plan.AggregateCall{Name: name, Args: args, Distinct: f.Distinct, Type: b.Result, Nullable: b.Nullable,
+			Display: displayCall(name, nil, f.Distinct, args)}
+		if f.Filter != nil {
+			c, err := sc.expr(ctx, f.Filter)
+			if err != nil {
+				return nil, err
+			}
+			if t := plan.TypeOf(c); t != types.Boolean {
+				return nil, sqlerr.New("INVALID_WHERE_CONDITION", "condition", quoteSQL(Pretty(c)), "expressionList", quoteSQL(Pretty(c)))
+			}
+			call.Filter = c
+			call.Display += " FILTER (WHERE " + Pretty(c) + ")"
+		}
+		return call, nil
 	}
 	if fn, ok := reg.Scalar(name); ok {
 		b, err := fn.Bind(argTypes, sc.a.opts.ANSI)

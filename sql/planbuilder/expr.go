@@ -363,8 +363,13 @@ func (b *builder) funcCall(e *ast.FuncCall) (plan.Expr, error) {
 	if len(e.WithinGroup) > 0 {
 		return nil, sqlerr.Unsupported("WITHIN GROUP")
 	}
+	var filter plan.Expr
 	if e.Filter != nil {
-		return nil, sqlerr.Unsupported("aggregate FILTER clauses")
+		f, err := b.expr(e.Filter)
+		if err != nil {
+			return nil, err
+		}
+		filter = f
 	}
 	var args []plan.Expr
 	if len(e.Args) == 1 {
@@ -386,7 +391,7 @@ func (b *builder) funcCall(e *ast.FuncCall) (plan.Expr, error) {
 			return nil, sqlerr.Unsupported("IGNORE NULLS for " + name)
 		}
 	}
-	var out plan.Expr = &plan.UnresolvedFunction{Name: name, Args: args, Distinct: e.Quantifier == ast.QuantDistinct}
+	var out plan.Expr = &plan.UnresolvedFunction{Name: name, Args: args, Distinct: e.Quantifier == ast.QuantDistinct, Filter: filter}
 	if e.Over != nil {
 		return b.window(out, e.Over)
 	}

@@ -100,3 +100,5 @@ SELECT dept, dept_id, grouping_id(dept, dept_id), grouping_id(dept_id) FROM emp 
 SELECT dept, grouping(name) FROM emp GROUP BY ROLLUP(dept);
 -- case: rollup_agg_of_group_col
 SELECT dept, count(dept) FROM emp GROUP BY ROLLUP(dept);
+-- case: filter_clause_grouped
+SELECT dept_id, count(*) FILTER (WHERE salary > 60000), sum(salary) FILTER (WHERE name LIKE '%a%') FROM emp GROUP BY dept_id;
