@@ -632,8 +632,8 @@ func rewriteDistinct(a *plan.Aggregate) (plan.Rel, error) {
 	}
 	key := fingerprintList(calls[0].Args)
 	for _, c := range calls {
-		if !c.Distinct || fingerprintList(c.Args) != key {
-			return nil, sqlerr.Unsupported("DISTINCT aggregates mixed with other aggregates or other DISTINCT arguments")
+		if !c.Distinct || fingerprintList(c.Args) != key || c.Filter != nil {
+			return rewriteMixedDistinct(a, calls)
 		}
 	}
 	// Inner: group by keys + distinct args.
@@ -775,4 +775,182 @@ func (a *Analyzer) project(ctx context.Context, sc *scope, r *plan.Project) (pla
 		return rewriteDistinct(&plan.Aggregate{Input: r.Input, Aggs: list})
 	}
 	return &plan.Project{Input: r.Input, List: list}, nil
+}
+
+// rewriteMixedDistinct plans an aggregation with several DISTINCT argument lists, or
+// DISTINCT and plain aggregates together, as Spark's RewriteDistinctAggregates does:
+// an Expand emits each input row once per distinct argument list (gid 1..k, with only
+// that list's arguments set) and once for the plain aggregates (gid 0); a first
+// aggregation groups by the keys, the gid and the distinct arguments (computing the
+// plain aggregates on gid 0 rows); a second one aggregates each distinct list over its
+// own gid's rows and picks the plain results from gid 0.
+func rewriteMixedDistinct(a *plan.Aggregate, calls []*plan.AggregateCall) (plan.Rel, error) {
+	type dgroup struct {
+		args  []plan.Expr
+		attrs []*plan.Attribute
+	}
+	var dgroups []*dgroup
+	byKey := map[string]int{}
+	regular := map[*plan.AggregateCall][]*plan.Attribute{}
+	var regularOrder []*plan.AggregateCall
+	for _, c := range calls {
+		if c.Distinct {
+			if c.Filter != nil {
+				return nil, sqlerr.Unsupported("DISTINCT aggregates with FILTER next to other aggregates")
+			}
+			k := fingerprintList(c.Args)
+			if _, ok := byKey[k]; !ok {
+				g := &dgroup{args: c.Args}
+				for _, arg := range c.Args {
+					g.attrs = append(g.attrs, plan.NewAttribute(Pretty(arg), plan.TypeOf(arg), true))
+				}
+				byKey[k] = len(dgroups)
+				dgroups = append(dgroups, g)
+			}
+			continue
+		}
+		var attrs []*plan.Attribute
+		for _, arg := range c.Children() {
+			attrs = append(attrs, plan.NewAttribute(Pretty(arg), plan.TypeOf(arg), true))
+		}
+		regular[c] = attrs
+		regularOrder = append(regularOrder, c)
+	}
+	inAttrs := a.Input.Output()
+	gid := plan.NewAttribute("gid", types.Integer, false)
+	out := append(append([]*plan.Attribute(nil), inAttrs...), gid)
+	for _, g := range dgroups {
+		out = append(out, g.attrs...)
+	}
+	for _, c := range regularOrder {
+		out = append(out, regular[c]...)
+	}
+	null := func(t types.DataType) plan.Expr { return &plan.Literal{Type: t} }
+	projection := func(id int32, set func(k int) bool, regularArgs bool) []plan.Expr {
+		list := make([]plan.Expr, 0, len(out))
+		for _, at := range inAttrs {
+			list = append(list, at)
+		}
+		list = append(list, &plan.Literal{Type: types.Integer, Value: id})
+		for k, g := range dgroups {
+			for i, arg := range g.args {
+				if set(k) {
+					list = append(list, arg)
+				} else {
+					list = append(list, null(g.attrs[i].Type))
+				}
+			}
+		}
+		for _, c := range regularOrder {
+			for i, arg := range c.Children() {
+				if regularArgs {
+					list = append(list, arg)
+				} else {
+					list = append(list, null(regular[c][i].Type))
+				}
+			}
+		}
+		return list
+	}
+	var projs [][]plan.Expr
+	for k := range dgroups {
+		projs = append(projs, projection(int32(k+1), func(j int) bool { return j == k }, false))
+	}
+	if len(regularOrder) > 0 {
+		projs = append(projs, projection(0, func(int) bool { return false }, true))
+	}
+	expand := &plan.Expand{Input: a.Input, Projections: projs, Out: out}
+	isGid := func(id int32) plan.Expr {
+		return &plan.Call{Name: "==", Args: []plan.Expr{gid, &plan.Literal{Type: types.Integer, Value: id}}, Type: types.Boolean, Display: "(gid = " + fmt.Sprint(id) + ")"}
+	}
+	// First aggregation.
+	firstGroups := append([]plan.Expr(nil), a.Groups...)
+	firstGroups = append(firstGroups, gid)
+	var firstAggs []plan.Expr
+	groupAttr := map[string]*plan.Attribute{}
+	for _, g := range a.Groups {
+		if at, ok := g.(*plan.Attribute); ok {
+			firstAggs = append(firstAggs, at)
+			groupAttr[fingerprint(g)] = at
+			continue
+		}
+		al := &plan.Alias{Child: g, Name: Pretty(g), ID: plan.NewAttrID()}
+		firstAggs = append(firstAggs, al)
+		groupAttr[fingerprint(g)] = plan.ToAttribute(al)
+	}
+	firstAggs = append(firstAggs, gid)
+	for _, g := range dgroups {
+		for _, at := range g.attrs {
+			firstGroups = append(firstGroups, at)
+			firstAggs = append(firstAggs, at)
+		}
+	}
+	partial := map[*plan.AggregateCall]*plan.Attribute{}
+	for i, c := range regularOrder {
+		n := *c
+		kids := make([]plan.Expr, len(regular[c]))
+		for j, at := range regular[c] {
+			kids[j] = at
+		}
+		nc := n.WithChildren(kids...).(*plan.AggregateCall)
+		cond := isGid(0)
+		if nc.Filter != nil {
+			cond = &plan.Call{Name: "and", Args: []plan.Expr{cond, nc.Filter}, Type: types.Boolean}
+		}
+		nc.Filter = cond
+		al := &plan.Alias{Child: nc, Name: "__partial" + fmt.Sprint(i), ID: plan.NewAttrID()}
+		firstAggs = append(firstAggs, al)
+		partial[c] = plan.ToAttribute(al)
+	}
+	first := &plan.Aggregate{Input: expand, Groups: firstGroups, Aggs: firstAggs}
+	// Second aggregation.
+	secondGroups := make([]plan.Expr, len(a.Groups))
+	for i, g := range a.Groups {
+		secondGroups[i] = groupAttr[fingerprint(g)]
+	}
+	secondAggs := make([]plan.Expr, len(a.Aggs))
+	made := map[*plan.AggregateCall]bool{} // calls built here, which the walk visits again
+	for i, e := range a.Aggs {
+		ne, _, err := transform.ExprDown(e, func(x plan.Expr) (plan.Expr, bool, error) {
+			c, ok := x.(*plan.AggregateCall)
+			if ok && made[c] {
+				return x, false, nil
+			}
+			if !ok {
+				if _, isAlias := x.(*plan.Alias); !isAlias {
+					if at, ok := groupAttr[fingerprint(x)]; ok {
+						return at, true, nil
+					}
+				}
+				return x, false, nil
+			}
+			if c.Distinct {
+				k := byKey[fingerprintList(c.Args)]
+				n := *c
+				n.Distinct = false
+				n.Args = make([]plan.Expr, len(c.Args))
+				for j, at := range dgroups[k].attrs {
+					n.Args[j] = at
+				}
+				n.Filter = isGid(int32(k + 1))
+				made[&n] = true
+				return &n, true, nil
+			}
+			p := partial[c]
+			pick := &plan.AggregateCall{Name: "first", Args: []plan.Expr{p, &plan.Literal{Type: types.Boolean, Value: true}},
+				Type: c.Type, Nullable: true, Display: c.Display, Filter: isGid(0)}
+			made[pick] = true
+			if c.Name == "count" || c.Name == "count_if" {
+				// A count over no rows is 0, not the NULL first() gives.
+				return &plan.Call{Name: "coalesce", Args: []plan.Expr{pick, &plan.Literal{Type: types.Long, Value: int64(0)}},
+					Type: types.Long, Display: c.Display}, true, nil
+			}
+			return pick, true, nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		secondAggs[i] = ne
+	}
+	return &plan.Aggregate{Input: first, Groups: secondGroups, Aggs: secondAggs}, nil
 }

@@ -102,3 +102,9 @@ SELECT dept, grouping(name) FROM emp GROUP BY ROLLUP(dept);
 SELECT dept, count(dept) FROM emp GROUP BY ROLLUP(dept);
 -- case: filter_clause_grouped
 SELECT dept_id, count(*) FILTER (WHERE salary > 60000), sum(salary) FILTER (WHERE name LIKE '%a%') FROM emp GROUP BY dept_id;
+-- case: distinct_and_plain
+SELECT count(DISTINCT dept), sum(salary), count(*), max(name) FROM emp;
+-- case: distinct_and_plain_grouped
+SELECT dept_id, count(DISTINCT name), count(DISTINCT dept), avg(salary), count(salary) FROM emp GROUP BY dept_id;
+-- case: distinct_mixed_empty
+SELECT count(DISTINCT k), count(v), sum(k) FROM empty_t;
