@@ -82,7 +82,66 @@ func (s *Server) runCommand(op *operation, c planbuilder.Command) (*pb.Relation,
 		}
 		return localStrings(types.StructType{}, nil)
 	}
+	if ce, ok := s.engine.(CommandEngine); ok {
+		st, rows, err := ce.RunCommand(op.ctx, op.sess, c)
+		if err != nil {
+			return nil, err
+		}
+		return localRows(st, rows)
+	}
 	return nil, sqlerr.Unsupported(fmt.Sprintf("SQL command %T", c))
+}
+
+// CommandEngine runs the SQL commands that need the engine's catalog (databases,
+// tables, persistent views) and returns their result rows (Go values of the
+// schema's types: string, bool, int64).
+type CommandEngine interface {
+	RunCommand(ctx context.Context, sess SessionContext, c planbuilder.Command) (types.StructType, [][]any, error)
+}
+
+// localRows builds a LocalRelation from rows of strings, booleans and bigints.
+func localRows(st types.StructType, rows [][]any) (*pb.Relation, error) {
+	schema := types.ArrowSchema(st, "UTC")
+	cols := make([]arrow.Array, len(st.Fields))
+	defer func() {
+		for _, c := range cols {
+			if c != nil {
+				c.Release()
+			}
+		}
+	}()
+	for c, f := range st.Fields {
+		b := array.NewBuilder(memory.DefaultAllocator, schema.Field(c).Type)
+		for _, r := range rows {
+			switch v := r[c].(type) {
+			case nil:
+				b.AppendNull()
+			case string:
+				b.(*array.StringBuilder).Append(v)
+			case bool:
+				b.(*array.BooleanBuilder).Append(v)
+			case int64:
+				b.(*array.Int64Builder).Append(v)
+			default:
+				b.Release()
+				return nil, sqlerr.Internal(fmt.Errorf("command result column %s holds %T", f.Name, v))
+			}
+		}
+		cols[c] = b.NewArray()
+		b.Release()
+	}
+	rec := array.NewRecordBatch(schema, cols, int64(len(rows)))
+	defer rec.Release()
+	data, err := encodeIPC(rec)
+	if err != nil {
+		return nil, err
+	}
+	lr := &pb.LocalRelation{Data: data}
+	if len(st.Fields) > 0 {
+		ddl := DDL(st)
+		lr.Schema = &ddl
+	}
+	return &pb.Relation{RelType: &pb.Relation_LocalRelation{LocalRelation: lr}}, nil
 }
 
 // localStrings builds a LocalRelation of string rows (one or two columns).

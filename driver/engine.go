@@ -12,6 +12,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 
+	"github.com/fulgur/fulgur/catalog"
 	"github.com/fulgur/fulgur/connectsvc"
 	"github.com/fulgur/fulgur/exec"
 	"github.com/fulgur/fulgur/executor"
@@ -33,6 +34,8 @@ type Engine struct {
 	exec    *executor.Local
 	sources *fileSources
 	views   *sessionViews
+	cat     *catalog.Catalog // nil: no persistent catalog
+	dbs     sessionDBs
 }
 
 var _ connectsvc.Engine = (*Engine)(nil)
@@ -101,7 +104,7 @@ func (e *Engine) Analyze(ctx context.Context, sess connectsvc.SessionContext, re
 	a := analyzer.New(analyzer.Options{
 		Functions:     e.funcs,
 		Sources:       e.sources,
-		Catalog:       resolver{views: e.views, sessID: sess.SessionID()},
+		Catalog:       resolver{e: e, sess: sess},
 		ANSI:          s.ansi,
 		TimeZone:      s.timeZone,
 		CaseSensitive: s.caseSensitive,

@@ -13,6 +13,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"google.golang.org/grpc"
 
+	"github.com/fulgur/fulgur/catalog"
 	"github.com/fulgur/fulgur/conf"
 	"github.com/fulgur/fulgur/connectsvc"
 	"github.com/fulgur/fulgur/executor"
@@ -50,6 +51,14 @@ func Start(ctx context.Context, cfg conf.Server, log *slog.Logger) (*Driver, err
 		Store:     shuffle.NewMemStore(),
 	})
 	engine := NewEngine(ex, funcs)
+	if cfg.Warehouse != "" {
+		cat, err := catalog.OpenDir(ctx, cfg.Warehouse)
+		if err != nil {
+			ex.Close()
+			return nil, fmt.Errorf("catalog: %w", err)
+		}
+		engine.SetCatalog(cat)
+	}
 	svc := connectsvc.New(connectsvc.Options{Engine: engine, Config: cfg, Logger: log})
 	opts, err := connectsvc.ServerOptions(cfg)
 	if err != nil {
@@ -91,6 +100,9 @@ func (d *Driver) Stop() {
 	}
 	d.svc.Close()
 	d.exec.Close()
+	if d.engine.cat != nil {
+		_ = d.engine.cat.Close()
+	}
 }
 
 // Run starts a driver and serves until ctx is done.

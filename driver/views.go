@@ -27,22 +27,36 @@ func (s *sessionViews) of(id string) *catalog.Views {
 	return v.(*catalog.Views)
 }
 
-// resolver implements analyzer.Catalog for one session.
+// resolver implements analyzer.Catalog for one session: temporary views first, then
+// the global ones (global_temp.name), then the persistent catalog.
 type resolver struct {
-	views  *sessionViews
-	sessID string
+	e    *Engine
+	sess connectsvc.SessionContext
 }
 
-// Lookup finds a temporary view: `name` in the session, `global_temp.name` globally.
-func (r resolver) Lookup(_ context.Context, parts []string) (plan.Rel, error) {
+// Lookup finds a relation by name.
+func (r resolver) Lookup(ctx context.Context, parts []string) (plan.Rel, error) {
+	views := r.e.views
 	switch {
 	case len(parts) == 1:
-		if v, ok := r.views.of(r.sessID).Get(parts[0]); ok {
+		if v, ok := views.of(r.sess.SessionID()).Get(parts[0]); ok {
 			return v, nil
 		}
 	case len(parts) == 2 && strings.EqualFold(parts[0], catalog.GlobalTempDB):
-		if v, ok := r.views.global.Get(parts[1]); ok {
+		if v, ok := views.global.Get(parts[1]); ok {
 			return v, nil
+		}
+	}
+	if r.e.cat != nil && !(len(parts) == 2 && strings.EqualFold(parts[0], catalog.GlobalTempDB)) {
+		id, err := r.e.ident(r.sess, parts)
+		if err == nil {
+			t, err := r.e.cat.GetTable(ctx, id)
+			if err == nil {
+				return r.e.tablePlan(r.sess, t)
+			}
+			if !sqlerr.HasClass(err, "TABLE_OR_VIEW_NOT_FOUND") && !sqlerr.HasClass(err, "SCHEMA_NOT_FOUND") {
+				return nil, err
+			}
 		}
 	}
 	q := make([]string, len(parts))

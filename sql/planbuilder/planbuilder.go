@@ -61,6 +61,9 @@ func Statement(sql string, params Params) (plan.Rel, Command, error) {
 		rel, err := b.query(q)
 		return rel, nil, err
 	}
+	if cmd, ok, err := b.catalogCommand(sql, stmt); ok || err != nil {
+		return nil, cmd, err
+	}
 	cmd, err := b.command(stmt)
 	return nil, cmd, err
 }

@@ -23,7 +23,8 @@ func TestStatementErrors(t *testing.T) {
 		{"SELECT a FROM t LIMIT -1", "INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE", ""},
 		{"SELECT sum(a) OVER w FROM t", "MISSING_WINDOW_SPECIFICATION", ""},
 		{"SELECT :x", "UNBOUND_SQL_PARAMETER", ""},
-		{"CREATE TABLE t (a INT)", "UNSUPPORTED_FEATURE", ""},
+		{"ALTER TABLE t ADD COLUMNS (b INT)", "INVALID_SQL_SYNTAX.UNSUPPORTED_SQL_STATEMENT", ""},
+		{"SHOW PARTITIONS t", "UNSUPPORTED_FEATURE", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.sql, func(t *testing.T) {

@@ -18,7 +18,10 @@ GOLDEN = os.path.join(scenarios.TESTDATA, "golden")
 
 
 def main():
+    import tempfile
+    warehouse = tempfile.mkdtemp(prefix="fulgur-goldens-warehouse-")
     spark = (SparkSession.builder.master("local[2]").config("spark.ui.enabled", "false")
+             .config("spark.sql.warehouse.dir", warehouse)
              .config("spark.sql.session.timeZone", "UTC").getOrCreate())
     os.makedirs(GOLDEN, exist_ok=True)
     only = sys.argv[1:]
