@@ -92,6 +92,25 @@ func (s *Server) runCommand(op *operation, c planbuilder.Command) (*pb.Relation,
 	return nil, sqlerr.Unsupported(fmt.Sprintf("SQL command %T", c))
 }
 
+// WriteRequest is a DataFrameWriter operation: the rows of Input go to Path, or to the
+// catalog table Table (created or replaced by saveAsTable, appended to or overwritten
+// by insertInto).
+type WriteRequest struct {
+	Input       plan.Rel
+	Format      string
+	Path        string
+	Table       []string
+	InsertInto  bool
+	Mode        string
+	PartitionBy []string
+	Options     map[string]string
+}
+
+// WriteEngine runs writes.
+type WriteEngine interface {
+	Write(ctx context.Context, sess SessionContext, w WriteRequest) error
+}
+
 // CommandEngine runs the SQL commands that need the engine's catalog (databases,
 // tables, persistent views) and returns their result rows (Go values of the
 // schema's types: string, bool, int64).
@@ -178,6 +197,8 @@ func (s *Server) command(op *operation, cmd *pb.Command) error {
 	switch k := cmd.CommandType.(type) {
 	case *pb.Command_SqlCommand:
 		return s.sqlCommand(op, k.SqlCommand)
+	case *pb.Command_WriteOperation:
+		return s.write(op, k.WriteOperation)
 	case *pb.Command_CreateDataframeView:
 		v := k.CreateDataframeView
 		ve, ok := s.engine.(ViewEngine)
@@ -226,4 +247,46 @@ func unsupportedCommand(cmd *pb.Command) error {
 		return sqlerr.Unsupported("command " + string(fd.Name()))
 	}
 	return sqlerr.New("CONNECT_INVALID_PLAN.CANNOT_PARSE", "errorMsg", "command without a type")
+}
+
+// write runs a WriteOperation (df.write ... save/saveAsTable/insertInto).
+func (s *Server) write(op *operation, w *pb.WriteOperation) error {
+	we, ok := s.engine.(WriteEngine)
+	if !ok {
+		return sqlerr.Unsupported("writes")
+	}
+	if w.BucketBy != nil || len(w.SortColumnNames) > 0 || len(w.ClusteringColumns) > 0 {
+		return sqlerr.Unsupported("bucketBy, sortBy and clusterBy on writes")
+	}
+	rel, err := translate.Relation(s.translateContext(op.sess), w.Input)
+	if err != nil {
+		return err
+	}
+	req := WriteRequest{Input: rel, Format: w.GetSource(), PartitionBy: w.PartitioningColumns, Options: w.Options}
+	switch w.Mode {
+	case pb.WriteOperation_SAVE_MODE_APPEND:
+		req.Mode = "append"
+	case pb.WriteOperation_SAVE_MODE_OVERWRITE:
+		req.Mode = "overwrite"
+	case pb.WriteOperation_SAVE_MODE_IGNORE:
+		req.Mode = "ignore"
+	default:
+		req.Mode = "errorifexists"
+	}
+	switch t := w.SaveType.(type) {
+	case *pb.WriteOperation_Path:
+		req.Path = t.Path
+	case *pb.WriteOperation_Table:
+		parts, err := translate.ParseIdentifier(t.Table.TableName)
+		if err != nil {
+			return err
+		}
+		req.Table = parts
+		req.InsertInto = t.Table.SaveMethod == pb.WriteOperation_SaveTable_TABLE_SAVE_METHOD_INSERT_INTO
+	default:
+		if p, ok := w.Options["path"]; ok {
+			req.Path = p
+		}
+	}
+	return we.Write(op.ctx, op.sess, req)
 }

@@ -153,6 +153,12 @@ func (e *Engine) RunCommand(ctx context.Context, sess connectsvc.SessionContext,
 		v := catalog.Table{Ident: id, Type: catalog.View, Schema: plan.Schema(resolved), ViewText: c.Text,
 			ViewCurrentDB: e.dbs.get(sess.SessionID()), Comment: c.Comment}
 		return none, nil, e.cat.CreateView(ctx, v, c.OrReplace, c.IfNotExists)
+	case *planbuilder.InsertCommand:
+		mode := "append"
+		if c.Overwrite {
+			mode = "overwrite"
+		}
+		return none, nil, e.Write(ctx, sess, connectsvc.WriteRequest{Input: c.Query, Table: c.Parts, InsertInto: true, Mode: mode})
 	case *planbuilder.DescribeTableCommand:
 		rel, err := e.Analyze(ctx, sess, &plan.UnresolvedRelation{Parts: c.Parts})
 		if err != nil {
@@ -171,7 +177,15 @@ func (e *Engine) RunCommand(ctx context.Context, sess connectsvc.SessionContext,
 // createTable registers a table; CREATE TABLE ... AS SELECT also writes its rows.
 func (e *Engine) createTable(ctx context.Context, sess connectsvc.SessionContext, c *planbuilder.CreateTableCommand) error {
 	if c.Query != nil {
-		return sqlerr.Unsupported("CREATE TABLE ... AS SELECT (table writes)")
+		if c.Schema != nil || c.Location != "" || c.OrReplace {
+			return sqlerr.Unsupported("CREATE TABLE ... AS SELECT with a column list, LOCATION or OR REPLACE")
+		}
+		mode := "errorifexists"
+		if c.IfNotExists {
+			mode = "ignore"
+		}
+		return e.Write(ctx, sess, connectsvc.WriteRequest{Input: c.Query, Format: c.Provider, Table: c.Parts, Mode: mode,
+			PartitionBy: c.PartitionBy, Options: c.Options})
 	}
 	if c.Schema == nil {
 		return sqlerr.Unsupported("CREATE TABLE without columns")

@@ -3,6 +3,8 @@ package driver
 import (
 	"context"
 	"errors"
+	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/fulgur/fulgur/datasource"
@@ -62,7 +64,70 @@ func (s fileSources) InferSchema(ctx context.Context, format string, paths []str
 	for i := range st.Fields {
 		st.Fields[i].Nullable = true
 	}
-	return st, nil
+	return withPartitionColumns(st, files), nil
+}
+
+// withPartitionColumns appends the key=value directory columns that the files carry
+// and the data does not, typed as Spark infers them (int, bigint, double, else
+// string; __HIVE_DEFAULT_PARTITION__ is NULL).
+func withPartitionColumns(st types.StructType, files []datasource.File) types.StructType {
+	var keys []string
+	values := map[string][]string{}
+	for _, f := range files {
+		for k, v := range f.PartitionValues {
+			if _, ok := values[k]; !ok {
+				keys = append(keys, k)
+			}
+			values[k] = append(values[k], v)
+		}
+	}
+	sort.Strings(keys) // map order is random; directory order is key order in practice
+	if len(files) > 0 {
+		// Prefer the order of the first file's path.
+		p := files[0].Path
+		sort.SliceStable(keys, func(i, j int) bool {
+			return strings.Index(p, "/"+keys[i]+"=") < strings.Index(p, "/"+keys[j]+"=")
+		})
+	}
+	for _, k := range keys {
+		exists := false
+		for _, f := range st.Fields {
+			exists = exists || strings.EqualFold(f.Name, k)
+		}
+		if !exists {
+			st.Fields = append(st.Fields, types.StructField{Name: k, Type: partitionType(values[k]), Nullable: true})
+		}
+	}
+	return st
+}
+
+func partitionType(vals []string) types.DataType {
+	kind := 0 // 0 int, 1 bigint, 2 double, 3 string
+	for _, v := range vals {
+		if v == "__HIVE_DEFAULT_PARTITION__" {
+			continue
+		}
+		switch {
+		case kind <= 0 && fitsInt(v, 32):
+		case kind <= 1 && fitsInt(v, 64):
+			kind = max(kind, 1)
+		case kind <= 2 && isFloat(v):
+			kind = max(kind, 2)
+		default:
+			kind = 3
+		}
+	}
+	return []types.DataType{types.Integer, types.Long, types.Double, types.String}[kind]
+}
+
+func fitsInt(v string, bits int) bool {
+	_, err := strconv.ParseInt(v, 10, bits)
+	return err == nil
+}
+
+func isFloat(v string) bool {
+	_, err := strconv.ParseFloat(v, 64)
+	return err == nil
 }
 
 // Partitions implements physical.Files.

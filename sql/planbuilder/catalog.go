@@ -67,6 +67,15 @@ type CreatePersistentViewCommand struct {
 	Comment                string
 }
 
+// InsertCommand is INSERT INTO|OVERWRITE [TABLE] name query.
+type InsertCommand struct {
+	Parts     []string
+	Overwrite bool
+	Query     plan.Rel
+}
+
+func (*InsertCommand) command() {}
+
 // DescribeTableCommand is DESCRIBE [TABLE] name.
 type DescribeTableCommand struct{ Parts []string }
 
@@ -219,6 +228,19 @@ func (b *builder) catalogCommand(sql string, stmt ast.Stmt) (Command, bool, erro
 		text := sql[s.Query.Pos().Offset:s.Query.EndOffset()]
 		return &CreatePersistentViewCommand{Parts: parts, Text: text, Query: q, OrReplace: s.OrReplace,
 			IfNotExists: s.IfNotExists, Comment: deref(s.Comment)}, true, nil
+	case *ast.Insert:
+		if len(s.Partition) > 0 || len(s.Columns) > 0 || s.ByName || s.IfNotExists {
+			return nil, true, sqlerr.Unsupported("INSERT with PARTITION, a column list, BY NAME or IF NOT EXISTS")
+		}
+		parts, err := b.objectName(s.Table)
+		if err != nil {
+			return nil, true, err
+		}
+		q, err := b.query(s.Query)
+		if err != nil {
+			return nil, true, err
+		}
+		return &InsertCommand{Parts: parts, Overwrite: s.Overwrite, Query: q}, true, nil
 	case *ast.Describe:
 		if s.Table == nil || s.Extended || s.Formatted || len(s.Column) > 0 || len(s.Partition) > 0 {
 			return nil, false, nil

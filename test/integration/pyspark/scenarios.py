@@ -412,9 +412,63 @@ def crosstab(spark):
     return printed(lambda: ct.printSchema()) + printed(lambda: ct.orderBy("a_b").show())
 
 
+def writes(spark):
+    import re
+    import shutil
+    import tempfile
+
+    def err(fn):
+        try:
+            fn()
+            return "no error\n"
+        except Exception as e:  # noqa: BLE001 - the class is the result
+            m = re.search(r"\[([A-Z_.]+)\]", str(e))
+            return (m.group(1) if m else type(e).__name__) + "\n"
+
+    d = tempfile.mkdtemp()
+    out = ""
+    try:
+        df = spark.createDataFrame([(1, "a", 1.5), (2, "b", None), (3, None, 2.5)], "id int, s string, x double")
+        for fmt in ["parquet", "json", "csv"]:
+            p = os.path.join(d, fmt)
+            df.write.format(fmt).save(p)
+            back = spark.read.format(fmt).schema(df.schema).load(p)
+            out += fmt + " " + repr(sorted(back.collect(), key=str)) + "\n"
+            out += err(lambda: df.write.format(fmt).save(p))
+            df.write.mode("append").format(fmt).save(p)
+            out += "append %d\n" % spark.read.format(fmt).schema(df.schema).load(p).count()
+            df.write.mode("overwrite").format(fmt).save(p)
+            out += "overwrite %d\n" % spark.read.format(fmt).schema(df.schema).load(p).count()
+            df.write.mode("ignore").format(fmt).save(p)
+            out += "ignore %d\n" % spark.read.format(fmt).schema(df.schema).load(p).count()
+        p = os.path.join(d, "part")
+        df.write.partitionBy("s").parquet(p)
+        out += repr(sorted(n for n in os.listdir(p) if not n.startswith("."))) + "\n"
+        out += printed(lambda: spark.read.parquet(p).orderBy("id").show())
+        df.write.saveAsTable("writes_t1")
+        out += repr((spark.table("writes_t1").count(), spark.sql("SELECT sum(id) FROM writes_t1").collect())) + "\n"
+        df.write.mode("append").saveAsTable("writes_t1")
+        df.select("id", "s", "x").write.insertInto("writes_t1")
+        out += repr(spark.table("writes_t1").count()) + "\n"
+        df.write.mode("overwrite").saveAsTable("writes_t1")
+        out += repr(spark.table("writes_t1").count()) + "\n"
+        spark.sql("CREATE TABLE writes_t2 USING parquet AS SELECT id, s FROM writes_t1 WHERE id > 1")
+        spark.sql("INSERT INTO writes_t2 VALUES (9, 'z')")
+        out += repr(sorted(spark.table("writes_t2").collect(), key=str)) + "\n"
+        spark.sql("INSERT OVERWRITE writes_t2 SELECT 1, 'q'")
+        out += repr(spark.table("writes_t2").collect()) + "\n"
+        out += err(lambda: df.write.saveAsTable("writes_t2"))
+        out += err(lambda: df.write.insertInto("writes_missing"))
+    finally:
+        spark.sql("DROP TABLE IF EXISTS writes_t1")
+        spark.sql("DROP TABLE IF EXISTS writes_t2")
+        shutil.rmtree(d)
+    return out
+
+
 SCENARIOS = [
     overview_show, range_count, range_collect, simpleapp, filter_select, show_variants, print_schema,
     expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read, joins, set_operations, when_coalesce, sql_joins_case, functions_misc, decimals, windows, na_and_dedup, describe, dates, distinct_and_tail, sql_cte_values, sql_commands, collect, global_select_agg,
     rollup_cube, subqueries, read_csv_json, generators_and_multisets,
-    reshape_and_sample, pivots, html_repr, crosstab,
+    reshape_and_sample, pivots, html_repr, crosstab, writes,
 ]
