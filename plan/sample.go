@@ -120,3 +120,16 @@ func IsBroadcastHint(name string) bool {
 	}
 	return false
 }
+
+// CatalogOp is a spark.catalog call (listTables, currentDatabase, tableExists, ...)
+// whose answer the analyzer obtains from the catalog as a local relation. Args are the
+// call's arguments by name; a missing optional argument is absent.
+type CatalogOp struct {
+	Op   string
+	Args map[string]string
+}
+
+func (*CatalogOp) relNode()                  {}
+func (*CatalogOp) Children() []Rel           { return nil }
+func (r *CatalogOp) WithChildren(...Rel) Rel { return r }
+func (*CatalogOp) Output() []*Attribute      { return nil }

@@ -355,6 +355,8 @@ func relation(tc *Context, rel *pb.Relation) (plan.Rel, error) {
 			return nil, err
 		}
 		return &plan.Drop{Input: in, Columns: cols, Names: k.Drop.ColumnNames}, nil
+	case *pb.Relation_Catalog:
+		return catalogOp(k.Catalog)
 	case *pb.Relation_Crosstab:
 		c := k.Crosstab
 		in, err := Relation(tc, c.Input)
@@ -750,4 +752,53 @@ func statAggregate(in plan.Rel, fn, c1, c2 string) plan.Rel {
 		return &plan.Cast{Child: &plan.UnresolvedAttribute{Parts: []string{n}, PlanID: -1}, To: types.Double}
 	}
 	return &plan.Aggregate{Input: in, Aggs: []plan.Expr{&plan.Alias{Name: fn, Child: &plan.UnresolvedFunction{Name: fn, Args: []plan.Expr{col(c1), col(c2)}}}}}
+}
+
+// catalogOp converts a spark.catalog call; the engine's catalog answers it.
+func catalogOp(c *pb.Catalog) (plan.Rel, error) {
+	args := map[string]string{}
+	opt := func(k string, v *string) {
+		if v != nil {
+			args[k] = *v
+		}
+	}
+	var op string
+	switch t := c.CatType.(type) {
+	case *pb.Catalog_CurrentDatabase:
+		op = "currentDatabase"
+	case *pb.Catalog_SetCurrentDatabase:
+		op, args["dbName"] = "setCurrentDatabase", t.SetCurrentDatabase.DbName
+	case *pb.Catalog_ListDatabases:
+		op = "listDatabases"
+		opt("pattern", t.ListDatabases.Pattern)
+	case *pb.Catalog_ListTables:
+		op = "listTables"
+		opt("dbName", t.ListTables.DbName)
+		opt("pattern", t.ListTables.Pattern)
+	case *pb.Catalog_ListColumns:
+		op, args["tableName"] = "listColumns", t.ListColumns.TableName
+		opt("dbName", t.ListColumns.DbName)
+	case *pb.Catalog_DatabaseExists:
+		op, args["dbName"] = "databaseExists", t.DatabaseExists.DbName
+	case *pb.Catalog_TableExists:
+		op, args["tableName"] = "tableExists", t.TableExists.TableName
+		opt("dbName", t.TableExists.DbName)
+	case *pb.Catalog_DropTempView:
+		op, args["viewName"] = "dropTempView", t.DropTempView.ViewName
+	case *pb.Catalog_DropGlobalTempView:
+		op, args["viewName"] = "dropGlobalTempView", t.DropGlobalTempView.ViewName
+	case *pb.Catalog_CurrentCatalog:
+		op = "currentCatalog"
+	case *pb.Catalog_ListCatalogs:
+		op = "listCatalogs"
+		opt("pattern", t.ListCatalogs.Pattern)
+	case *pb.Catalog_IsCached:
+		op, args["tableName"] = "isCached", t.IsCached.TableName
+	case *pb.Catalog_ClearCache, *pb.Catalog_CacheTable, *pb.Catalog_UncacheTable, *pb.Catalog_RefreshTable, *pb.Catalog_RefreshByPath:
+		// Fulgur keeps no table cache yet; these are accepted and change nothing.
+		op = "noop"
+	default:
+		return nil, unsupportedOneof("catalog call", c.ProtoReflect(), "cat_type")
+	}
+	return &plan.CatalogOp{Op: op, Args: args}, nil
 }

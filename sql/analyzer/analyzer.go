@@ -26,6 +26,12 @@ type Catalog interface {
 	Lookup(ctx context.Context, parts []string) (plan.Rel, error)
 }
 
+// CatalogAPI answers spark.catalog calls with the (unresolved) relation of their
+// result; catalogs that implement it support plan.CatalogOp.
+type CatalogAPI interface {
+	CatalogOp(ctx context.Context, op *plan.CatalogOp) (plan.Rel, error)
+}
+
 // Options configure one analysis.
 type Options struct {
 	Functions     *function.Registry
@@ -93,6 +99,16 @@ func (a *Analyzer) resolve(ctx context.Context, rel plan.Rel) (plan.Rel, error) 
 		}
 		n.Out = attrsOf(st)
 		return &n, nil
+	case *plan.CatalogOp:
+		api, ok := a.opts.Catalog.(CatalogAPI)
+		if !ok {
+			return nil, sqlerr.Unsupported("spark.catalog." + r.Op)
+		}
+		rel, err := api.CatalogOp(ctx, r)
+		if err != nil {
+			return nil, err
+		}
+		return a.resolve(ctx, rel)
 	case *plan.UnresolvedRelation:
 		if a.opts.Catalog == nil {
 			return nil, tableNotFound(r.Parts)

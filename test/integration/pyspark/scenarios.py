@@ -466,9 +466,30 @@ def writes(spark):
     return out
 
 
+def catalog_api(spark):
+    out = repr((spark.catalog.currentDatabase(), spark.catalog.currentCatalog())) + "\n"
+    spark.sql("CREATE DATABASE catdb COMMENT 'c'")
+    try:
+        out += repr(sorted(d.name for d in spark.catalog.listDatabases() if d.name in ("catdb", "default"))) + "\n"
+        spark.catalog.setCurrentDatabase("catdb")
+        spark.sql("CREATE TABLE ct (a INT, b STRING) USING parquet PARTITIONED BY (b)")
+        spark.range(3).createOrReplaceTempView("cat_tv")
+        out += repr(sorted((t.name, t.namespace, t.tableType, t.isTemporary) for t in spark.catalog.listTables()
+                           if t.name in ("ct", "cat_tv"))) + "\n"
+        out += repr((spark.catalog.tableExists("ct"), spark.catalog.tableExists("nope"), spark.catalog.tableExists("cat_tv"),
+                     spark.catalog.databaseExists("catdb"), spark.catalog.databaseExists("zzz"))) + "\n"
+        out += repr([(c.name, c.dataType, c.nullable, c.isPartition) for c in spark.catalog.listColumns("ct")]) + "\n"
+        out += repr((spark.catalog.dropTempView("cat_tv"), spark.catalog.dropTempView("cat_tv"))) + "\n"
+    finally:
+        spark.catalog.setCurrentDatabase("default")
+        out += repr((spark.catalog.currentDatabase(), spark.catalog.tableExists("catdb.ct"))) + "\n"
+        spark.sql("DROP DATABASE catdb CASCADE")
+    return out
+
+
 SCENARIOS = [
     overview_show, range_count, range_collect, simpleapp, filter_select, show_variants, print_schema,
     expressions_show, limit_count, group_count, sql_select_1, sql_range, sql_casts, sql_params, temp_view_sql, parquet_read, joins, set_operations, when_coalesce, sql_joins_case, functions_misc, decimals, windows, na_and_dedup, describe, dates, distinct_and_tail, sql_cte_values, sql_commands, collect, global_select_agg,
     rollup_cube, subqueries, read_csv_json, generators_and_multisets,
-    reshape_and_sample, pivots, html_repr, crosstab, writes,
+    reshape_and_sample, pivots, html_repr, crosstab, writes, catalog_api,
 ]
