@@ -56,8 +56,30 @@ type Member struct {
 // Remote is the Spark Connect URL of the member.
 func (m *Member) Remote() string { return fmt.Sprintf("sc://127.0.0.1:%d", m.Port) }
 
-// startDriver starts the driver binary with extra flags and waits until it listens.
+// startDriver starts the driver binary with extra flags and waits until it listens;
+// the test's cleanup stops it.
 func startDriver(t *testing.T, bin string, flags ...string) *Member {
+	t.Helper()
+	m := startDriverNoCleanup(t, bin, flags...)
+	t.Cleanup(func() {
+		_ = m.cmd.Process.Signal(syscall.SIGTERM)
+		done := make(chan error, 1)
+		go func() { done <- m.cmd.Wait() }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("driver exited with %v\n%s", err, m.logs.String())
+			}
+		case <-time.After(15 * time.Second):
+			m.cmd.Process.Kill()
+			t.Errorf("driver did not stop on SIGTERM\n%s", m.logs.String())
+		}
+	})
+	return m
+}
+
+// startDriverNoCleanup starts the driver; the caller stops it.
+func startDriverNoCleanup(t *testing.T, bin string, flags ...string) *Member {
 	t.Helper()
 	port := freePort(t)
 	args := append([]string{"--host", "127.0.0.1", "--port", fmt.Sprint(port), "--warehouse", t.TempDir()}, flags...)
@@ -88,20 +110,6 @@ func startDriver(t *testing.T, bin string, flags ...string) *Member {
 		cmd.Process.Kill()
 		t.Fatalf("driver did not start:\n%s", logs.String())
 	}
-	t.Cleanup(func() {
-		_ = cmd.Process.Signal(syscall.SIGTERM)
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("driver exited with %v\n%s", err, logs.String())
-			}
-		case <-time.After(15 * time.Second):
-			cmd.Process.Kill()
-			t.Errorf("driver did not stop on SIGTERM\n%s", logs.String())
-		}
-	})
 	return m
 }
 
