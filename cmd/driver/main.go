@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/http"
+	_ "net/http/pprof"
 	"os"
 	"os/signal"
 	"strings"
@@ -24,6 +26,7 @@ func main() {
 
 func newCommand() *cobra.Command {
 	cfg := conf.Defaults()
+	var pprofAddr string
 	cmd := &cobra.Command{
 		Use:           "driver",
 		Short:         "Run the Fulgur driver (Spark Connect endpoint and query engine)",
@@ -41,6 +44,14 @@ func newCommand() *cobra.Command {
 				cfg.Token = os.Getenv("SPARK_CONNECT_AUTHENTICATE_TOKEN")
 			}
 			log := newLogger(cfg.LogLevel)
+			if pprofAddr != "" {
+				// Profiles for `go tool pprof http://ADDR/debug/pprof/profile`.
+				go func() {
+					if err := http.ListenAndServe(pprofAddr, nil); err != nil {
+						log.Error("pprof", "err", err)
+					}
+				}()
+			}
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			return driver.Run(ctx, cfg, log)
@@ -57,6 +68,7 @@ func newCommand() *cobra.Command {
 	f.StringVar(&cfg.LogLevel, "log-level", cfg.LogLevel, "debug, info, warn or error")
 	f.IntVar(&cfg.MaxMessageSize, "max-message-size", cfg.MaxMessageSize, "largest gRPC message accepted or sent, in bytes")
 	f.StringVar(&cfg.SparkVersion, "spark-version", cfg.SparkVersion, "Spark version reported to clients")
+	f.StringVar(&pprofAddr, "pprof", "", "serve Go profiles (net/http/pprof) on this address, e.g. 127.0.0.1:6060")
 	return cmd
 }
 
