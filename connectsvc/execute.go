@@ -18,6 +18,7 @@ import (
 	"github.com/google/uuid"
 	"google.golang.org/grpc"
 
+	"github.com/fulgur/fulgur/conf"
 	"github.com/fulgur/fulgur/connectsvc/translate"
 	pb "github.com/fulgur/fulgur/gen/sparkconnectpb"
 	"github.com/fulgur/fulgur/plan"
@@ -69,7 +70,7 @@ func (s *Server) attach(ctx context.Context, sess *session, op *operation, next 
 		}
 	}
 	if v, ok := sess.conf.Get("spark.connect.execute.reattachable.senderMaxStreamSize"); ok {
-		if n, err := parseBytes(v); err == nil {
+		if n, err := conf.ParseBytes(v); err == nil {
 			lim.maxBytes = n
 		}
 	}
@@ -362,20 +363,4 @@ func parseDuration(v string) (time.Duration, error) {
 		return time.Duration(n) * time.Millisecond, nil
 	}
 	return 0, fmt.Errorf("bad duration %q", v)
-}
-
-func parseBytes(v string) (int, error) {
-	v = strings.ToLower(strings.TrimSpace(v))
-	mult := 1
-	for _, u := range []struct {
-		s string
-		m int
-	}{{"kb", 1 << 10}, {"mb", 1 << 20}, {"gb", 1 << 30}, {"k", 1 << 10}, {"m", 1 << 20}, {"g", 1 << 30}, {"b", 1}} {
-		if strings.HasSuffix(v, u.s) {
-			v, mult = strings.TrimSuffix(v, u.s), u.m
-			break
-		}
-	}
-	n, err := strconv.Atoi(v)
-	return n * mult, err
 }

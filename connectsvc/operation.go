@@ -145,7 +145,7 @@ func (op *operation) abandoned(now time.Time, after time.Duration) bool {
 // (spark.connect.execute.reattachable.senderMax*).
 type streamLimits struct {
 	maxDuration time.Duration
-	maxBytes    int
+	maxBytes    int64
 }
 
 // stream sends responses from index next on until the end, the client going away, or
@@ -170,7 +170,7 @@ func (op *operation) stream(ctx context.Context, next int, send func(*pb.Execute
 		}
 	}()
 	start := time.Now()
-	sent := 0
+	sent := int64(0)
 	for {
 		op.mu.Lock()
 		for next >= op.base+len(op.buf) && !op.done && !op.released && ctx.Err() == nil {
@@ -196,7 +196,7 @@ func (op *operation) stream(ctx context.Context, next int, send func(*pb.Execute
 				return false, err
 			}
 			next++
-			sent += size
+			sent += int64(size)
 			if r.GetResultComplete() != nil {
 				return true, nil
 			}

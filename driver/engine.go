@@ -13,6 +13,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 
 	"github.com/fulgur/fulgur/catalog"
+	"github.com/fulgur/fulgur/conf"
 	"github.com/fulgur/fulgur/connectsvc"
 	"github.com/fulgur/fulgur/exec"
 	"github.com/fulgur/fulgur/executor"
@@ -77,25 +78,14 @@ func settings(sess connectsvc.SessionContext) sessionSettings {
 // byteSize reads a Spark byte-size setting: a number of bytes, or one with a b, k, m,
 // g or t suffix (kb, mb, ... too); anything unreadable is the 10 MiB default.
 func byteSize(v string) int64 {
-	s := strings.ToLower(strings.TrimSpace(v))
-	mult := int64(1)
-	for _, u := range []struct {
-		suffix string
-		mult   int64
-	}{{"tb", 1 << 40}, {"gb", 1 << 30}, {"mb", 1 << 20}, {"kb", 1 << 10}, {"t", 1 << 40}, {"g", 1 << 30}, {"m", 1 << 20}, {"k", 1 << 10}, {"b", 1}} {
-		if strings.HasSuffix(s, u.suffix) {
-			s, mult = strings.TrimSuffix(s, u.suffix), u.mult
-			break
-		}
-	}
-	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	n, err := conf.ParseBytes(v)
 	if err != nil {
 		return 10 << 20
 	}
 	if n < 0 {
 		return -1
 	}
-	return n * mult
+	return n
 }
 
 // Analyze resolves rel.

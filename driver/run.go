@@ -45,10 +45,12 @@ func Start(ctx context.Context, cfg conf.Server, log *slog.Logger) (*Driver, err
 	}
 	funcs := function.Builtins()
 	ex := executor.NewLocal(executor.Options{
-		Slots:     cfg.EffectiveSlots(),
-		Mem:       memory.NewGoAllocator(),
-		Functions: funcs,
-		Store:     shuffle.NewMemStore(),
+		Slots:      cfg.EffectiveSlots(),
+		Mem:        memory.NewGoAllocator(),
+		Functions:  funcs,
+		Store:      shuffle.NewMemStore(),
+		TaskMemory: cfg.TaskMemory(),
+		SpillDir:   cfg.SpillDir,
 	})
 	engine := NewEngine(ex, funcs)
 	if cfg.Warehouse != "" {

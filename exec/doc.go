@@ -25,6 +25,11 @@
 // Operators allocate every Arrow buffer through the task's allocator (TaskContext.Mem),
 // including hash tables, and release every intermediate; tests check this with a
 // checked allocator through exectest.Run, which also varies batch sizes, slice offsets
-// and validity bitmaps. Sort and HashAggregate hold their state in memory; spilling is
-// still to come.
+// and validity bitmaps.
+//
+// With TaskContext.MemoryLimit set, Sort and HashAggregate share that budget equally
+// (memPool, memBudget) and spill past their share to Arrow IPC files in
+// TaskContext.SpillDir: Sort as sorted runs merged k-way (sortspill.go, merge.go),
+// HashAggregate as partial states partitioned by key hash and aggregated partition by
+// partition (aggspill.go). Without a limit they hold their state in memory.
 package exec

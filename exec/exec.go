@@ -69,6 +69,25 @@ type TaskContext struct {
 	Shuffles  ShuffleReader
 	// BatchSize is the target number of rows per batch.
 	BatchSize int
+
+	// MemoryLimit bounds, in bytes, the state that the task's memory-hungry operators
+	// (Sort, HashAggregate) hold at once; 0 means unlimited, everything in memory. The
+	// driver sets it to the executor's memory for execution divided by its task slots.
+	// Each such operator of the task gets an equal share and, past it, spills to files
+	// in SpillDir: Sort writes sorted runs and merges them, HashAggregate writes its
+	// partial states partitioned by key hash and aggregates each partition in turn. The
+	// share counts Arrow batches by the bytes of their rows and aggregation states by an
+	// estimate; an operator may exceed it by about one input batch before it spills.
+	// Memory of other operators (joins, windows) is not counted.
+	MemoryLimit int64
+	// SpillDir is the directory for spill files; "" means DefaultSpillDir(). It is
+	// created on the first spill. Spill files are Arrow IPC streams named after their
+	// operator, removed when the operator is closed or fails.
+	SpillDir string
+
+	// pool accounts for MemoryLimit, shared by the task's operators; created on first
+	// use. A TaskContext serves one task at a time.
+	pool *memPool
 }
 
 // Task is one unit of work: one partition of one stage.

@@ -23,8 +23,12 @@ import (
 //	Complete: raw rows      → keys, result of each aggregate (Update, then Final)
 //
 // Without grouping keys there is exactly one group, even for empty input, so a global
-// aggregate returns one row (count 0, sum NULL) as in Spark. Spilling is still to come:
-// the table and the accumulators are held in memory.
+// aggregate returns one row (count 0, sum NULL) as in Spark.
+//
+// With a memory limit, a grouped aggregation whose table and accumulators outgrow the
+// operator's share spills them: it writes the partial state of every group, with its
+// keys, into spill partitions by the hash of the keys, starts over with an empty table,
+// and at the end aggregates each partition on its own by merging the states (aggspill.go).
 type hashAgg struct {
 	in     Operator
 	mem    memory.Allocator
@@ -33,17 +37,22 @@ type hashAgg struct {
 	schema *arrow.Schema
 	batch  int
 
-	keys  []Evaluator
-	aggs  []*aggregate
-	table groupTable
+	keys     []Evaluator
+	keyTypes []arrow.DataType
+	aggs     []*aggregate
+	table    groupTable
 
 	groups    []uint32 // per-batch group ids
 	sel       []int32  // per-batch FILTER selection
 	subGroups []uint32 // groups of the selected rows
 	seen      int      // groups the accumulators know about
 
-	out arrow.RecordBatch // the result, emitted in slices
-	pos int64
+	consumed bool
+	out      arrow.RecordBatch // the result (of a spill partition), emitted in slices
+	pos      int64
+
+	budget *memBudget
+	spill  *aggSpill // nil without a memory limit or grouping keys
 }
 
 // aggregate is one aggregate call bound to its function.
@@ -59,19 +68,21 @@ type aggregate struct {
 
 func newHashAggregate(tc *TaskContext, o *stage.HashAggregate, in Operator) (op Operator, err error) {
 	h := &hashAgg{in: in, mem: tc.Mem, ec: evalContext(tc), mode: o.Mode, schema: arrowSchema(tc, o.Out), batch: batchSize(tc)}
+	h.budget = newBudget(tc)
 	defer func() {
 		if err != nil {
 			h.releaseState()
+			h.budget.close()
 		}
 	}()
 	if h.keys, err = CompileAll(tc, o.Groups, in.Schema()); err != nil {
 		return nil, err
 	}
-	keyTypes := make([]arrow.DataType, len(h.keys))
+	h.keyTypes = make([]arrow.DataType, len(h.keys))
 	for i, k := range h.keys {
-		keyTypes[i] = k.ArrowType()
+		h.keyTypes[i] = k.ArrowType()
 	}
-	if h.table, err = newGroupTable(tc.Mem, keyTypes); err != nil {
+	if h.table, err = newGroupTable(tc.Mem, h.keyTypes); err != nil {
 		return nil, err
 	}
 	next := len(o.Groups) // Final: first state column
@@ -92,6 +103,9 @@ func newHashAggregate(tc *TaskContext, o *stage.HashAggregate, in Operator) (op 
 	}
 	if width != h.schema.NumFields() {
 		return nil, fmt.Errorf("exec: aggregate produces %d columns, its schema has %d", width, h.schema.NumFields())
+	}
+	if h.budget.limited() && len(h.keys) > 0 {
+		h.spill = newAggSpill(tc, h)
 	}
 	return h, nil
 }
@@ -150,8 +164,11 @@ func (h *hashAgg) bindAggregate(tc *TaskContext, call *plan.AggregateCall, input
 func (h *hashAgg) Schema() *arrow.Schema { return h.schema }
 
 func (h *hashAgg) Next(ctx context.Context) (arrow.RecordBatch, error) {
-	if h.out == nil {
-		if err := h.consume(ctx); err != nil {
+	for h.out == nil {
+		if err := h.produce(ctx); err != nil {
+			if err != io.EOF {
+				h.spill.abort()
+			}
 			return nil, err
 		}
 	}
@@ -160,7 +177,13 @@ func (h *hashAgg) Next(ctx context.Context) (arrow.RecordBatch, error) {
 	}
 	n := h.out.NumRows()
 	if h.pos >= n {
-		return nil, io.EOF
+		if !h.spill.spilled() {
+			return nil, io.EOF
+		}
+		// The result of one spill partition is done: on to the next.
+		h.out.Release()
+		h.out, h.pos = nil, 0
+		return h.Next(ctx)
 	}
 	end := min(h.pos+int64(h.batch), n)
 	var b arrow.RecordBatch
@@ -174,7 +197,22 @@ func (h *hashAgg) Next(ctx context.Context) (arrow.RecordBatch, error) {
 	return b, nil
 }
 
-// consume folds the whole input and builds the result batch.
+// produce makes the next result: the whole result when nothing was spilled, else the
+// result of the next spill partition (or nothing, when that partition spilled again).
+// It returns io.EOF when there is nothing left.
+func (h *hashAgg) produce(ctx context.Context) error {
+	if !h.consumed {
+		h.consumed = true
+		return h.consume(ctx)
+	}
+	if h.spill.spilled() {
+		return h.spill.aggregateNext(ctx)
+	}
+	return io.EOF
+}
+
+// consume folds the whole input and builds the result batch, or, when it spilled,
+// leaves the whole input in spill partitions.
 func (h *hashAgg) consume(ctx context.Context) error {
 	for {
 		b, err := h.in.Next(ctx)
@@ -187,8 +225,18 @@ func (h *hashAgg) consume(ctx context.Context) error {
 		if err := h.foldAndRelease(b); err != nil {
 			return err
 		}
+		if err := h.spill.check(); err != nil {
+			return err
+		}
 	}
-	return h.finish()
+	if h.spill.spilled() {
+		return h.spill.flush()
+	}
+	if err := h.finish(); err != nil {
+		return err
+	}
+	h.budget.set(batchBytes(h.out))
+	return nil
 }
 
 func (h *hashAgg) foldAndRelease(b arrow.RecordBatch) error {
@@ -291,8 +339,20 @@ func emptyArrays(mem memory.Allocator, ts []arrow.DataType) []arrow.Array {
 	return out
 }
 
-// finish builds the result: key columns, then the states or results of the aggregates.
+// finish builds the result, h.out, and frees the table and the accumulators.
 func (h *hashAgg) finish() error {
+	out, err := h.result()
+	if err != nil {
+		return err
+	}
+	h.out = out
+	h.releaseState()
+	return nil
+}
+
+// result returns the result of the groups in the table: key columns, then the states or
+// results of the aggregates.
+func (h *hashAgg) result() (arrow.RecordBatch, error) {
 	numGroups := h.table.numGroups()
 	if h.seen < numGroups {
 		// A global aggregate over no rows: tell the accumulators about its one group.
@@ -312,7 +372,7 @@ func (h *hashAgg) finish() error {
 				releaseAll(empty)
 			}
 			if err != nil {
-				return err
+				return nil, err
 			}
 		}
 		h.seen = numGroups
@@ -326,41 +386,54 @@ func (h *hashAgg) finish() error {
 	} else {
 		keys, err := h.table.keys()
 		if err != nil {
-			return err
+			return nil, err
 		}
 		cols = append(cols, keys...)
 		for _, a := range h.aggs {
 			if h.mode == stage.AggPartial {
 				st, err := a.acc.State(h.ec)
 				if err != nil {
-					return err
+					return nil, err
 				}
 				cols = append(cols, st...)
 			} else {
 				r, err := a.acc.Final(h.ec)
 				if err != nil {
-					return err
+					return nil, err
 				}
 				cols = append(cols, r)
 			}
 		}
 	}
 	if len(cols) != h.schema.NumFields() {
-		return fmt.Errorf("exec: aggregate produced %d columns, its schema has %d", len(cols), h.schema.NumFields())
+		return nil, fmt.Errorf("exec: aggregate produced %d columns, its schema has %d", len(cols), h.schema.NumFields())
 	}
 	for i, c := range cols {
 		if c.Len() != numGroups && numGroups > 0 {
-			return fmt.Errorf("exec: aggregate column %d has %d rows for %d groups", i, c.Len(), numGroups)
+			return nil, fmt.Errorf("exec: aggregate column %d has %d rows for %d groups", i, c.Len(), numGroups)
 		}
 		conformed, err := conform(c, h.schema.Field(i).Type)
 		if err != nil {
 			cols[i] = nil
-			return err
+			return nil, err
 		}
 		cols[i] = conformed
 	}
-	h.out = array.NewRecordBatch(h.schema, cols, int64(numGroups))
+	return array.NewRecordBatch(h.schema, cols, int64(numGroups)), nil
+}
+
+// resetState replaces the table and the accumulators with empty ones.
+func (h *hashAgg) resetState() error {
 	h.releaseState()
+	t, err := newGroupTable(h.mem, h.keyTypes)
+	if err != nil {
+		return err
+	}
+	h.table = t
+	for _, a := range h.aggs {
+		a.acc = a.bound.New(h.ec)
+	}
+	h.seen = 0
 	return nil
 }
 
@@ -379,6 +452,8 @@ func (h *hashAgg) releaseState() {
 }
 
 func (h *hashAgg) Close() error {
+	h.spill.abort()
+	h.budget.close()
 	h.releaseState()
 	if h.out != nil {
 		h.out.Release()

@@ -25,6 +25,8 @@ type groupTable interface {
 	numGroups() int
 	// keys returns the key columns of every group, in group-id order.
 	keys() ([]arrow.Array, error)
+	// bytes returns the memory the table holds.
+	bytes() int64
 	release()
 }
 
@@ -60,6 +62,7 @@ func (*globalGroup) assign(_ []arrow.Array, n int, groups []uint32) error {
 }
 func (*globalGroup) numGroups() int               { return 1 }
 func (*globalGroup) keys() ([]arrow.Array, error) { return nil, nil }
+func (*globalGroup) bytes() int64                 { return 0 }
 func (*globalGroup) release()                     {}
 
 // tableHash spreads a 64-bit key over the table (Fibonacci hashing).
@@ -196,6 +199,8 @@ func narrow[T int8 | int16 | int32 | int64](dst []T, src []uint64) {
 	}
 }
 
+func (t *intTable) bytes() int64 { return t.slots.bytes() + t.vals.bytes() }
+
 func (t *intTable) release() {
 	t.slots.release()
 	t.vals.release()
@@ -218,7 +223,8 @@ type rowTable struct {
 	offs   vec[int64]  // start of each group's key in arena, plus the end
 	arena  vec[byte]
 
-	parts [][]arrow.Array // per key column, the key values of the groups, in chunks
+	parts     [][]arrow.Array // per key column, the key values of the groups, in chunks
+	partBytes int64           // the bytes of parts
 
 	// per-batch scratch
 	rowOff  []int32
@@ -265,27 +271,9 @@ func (t *rowTable) grow(need int) {
 
 func (t *rowTable) assign(keys []arrow.Array, n int, groups []uint32) error {
 	// Encode the keys of every row.
-	if cap(t.rowOff) < n+1 {
-		t.rowOff = make([]int32, n+1)
-	}
-	rowOff := t.rowOff[:n+1]
-	clear(rowOff)
-	for c, e := range t.enc {
-		e.size(keys[c], rowOff[1:])
-	}
-	for i := 1; i <= n; i++ {
-		rowOff[i] += rowOff[i-1]
-	}
-	total := int(rowOff[n])
-	if cap(t.buf) < total {
-		t.buf = make([]byte, total)
-	}
-	buf := t.buf[:total]
-	cursor := make([]int32, n)
-	copy(cursor, rowOff[:n])
-	for c, e := range t.enc {
-		e.write(keys[c], buf, cursor)
-	}
+	t.rowOff, t.buf = encodeKeys(t.enc, keys, n, t.rowOff, t.buf)
+	rowOff, buf := t.rowOff, t.buf
+	total := len(buf)
 
 	// Probe. Room is made up front for every row to be new, so nothing moves.
 	t.grow(t.numGroups() + n)
@@ -326,6 +314,7 @@ func (t *rowTable) assign(keys []arrow.Array, n int, groups []uint32) error {
 				return err
 			}
 			t.parts[c] = append(t.parts[c], part)
+			t.partBytes += arrayBytes(part.Data())
 		}
 	}
 	return nil
@@ -354,6 +343,11 @@ func (t *rowTable) keys() ([]arrow.Array, error) {
 	return out, nil
 }
 
+func (t *rowTable) bytes() int64 {
+	return t.slots.bytes() + t.hashes.bytes() + t.offs.bytes() + t.arena.bytes() + t.partBytes +
+		int64(cap(t.buf)) + 4*int64(cap(t.rowOff))
+}
+
 func (t *rowTable) release() {
 	t.slots.release()
 	t.hashes.release()
@@ -363,6 +357,34 @@ func (t *rowTable) release() {
 		releaseAll(parts)
 	}
 	t.parts = nil
+}
+
+// encodeKeys encodes the keys of rows 0..n-1 of the key columns one after the other:
+// row i at buf[rowOff[i]:rowOff[i+1]]. It reuses the storage of rowOff and buf when
+// they are large enough and returns them resliced.
+func encodeKeys(enc []keyEncoder, keys []arrow.Array, n int, rowOff []int32, buf []byte) ([]int32, []byte) {
+	if cap(rowOff) < n+1 {
+		rowOff = make([]int32, n+1)
+	}
+	rowOff = rowOff[:n+1]
+	clear(rowOff)
+	for c, e := range enc {
+		e.size(keys[c], rowOff[1:])
+	}
+	for i := 1; i <= n; i++ {
+		rowOff[i] += rowOff[i-1]
+	}
+	total := int(rowOff[n])
+	if cap(buf) < total {
+		buf = make([]byte, total)
+	}
+	buf = buf[:total]
+	cursor := make([]int32, n)
+	copy(cursor, rowOff[:n])
+	for c, e := range enc {
+		e.write(keys[c], buf, cursor)
+	}
+	return rowOff, buf
 }
 
 // keyEncoder writes the grouping-key encoding of one column.

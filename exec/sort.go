@@ -17,43 +17,68 @@ import (
 	"github.com/fulgur/fulgur/stage"
 )
 
-// sortOp sorts all of its input in memory (stable, with Spark's ordering) and emits it
-// in batches. Spilling to disk is still to come.
+// sortOp sorts all of its input (stable, with Spark's ordering) and emits it in batches.
+//
+// Without a memory limit, or when the input fits in the operator's share of it, the
+// input is concatenated and a permutation of its rows sorted in memory. Past the share,
+// the buffered input is sorted and written to a spill file as a sorted run, and the
+// output is a k-way merge of the runs and the sorted in-memory remainder (sortspill.go).
 type sortOp struct {
 	in     Operator
 	mem    memory.Allocator
 	batch  int
 	orders []*plan.SortOrder
 	keys   []Evaluator
+	keyRef []int // per key, the input column it is, or -1 for a computed key
 
-	sorted  arrow.RecordBatch // all input rows, concatenated
-	permBuf vec[int32]        // accounted storage of perm
-	perm    []int32           // the sorted order of the rows of sorted; nil until consumed
-	pos     int
+	consumed bool
+	sorted   arrow.RecordBatch // all input rows, concatenated
+	permBuf  vec[int32]        // accounted storage of perm
+	perm     []int32           // the sorted order of the rows of sorted
+	pos      int
+
+	budget *memBudget
+	spill  *sortSpill // nil without a memory limit
 }
 
 func newSort(tc *TaskContext, o *stage.Sort, in Operator) (Operator, error) {
 	keys := make([]Evaluator, len(o.Orders))
+	keyRef := make([]int, len(o.Orders))
 	for i, so := range o.Orders {
 		ev, err := Compile(tc, so.Child, in.Schema())
 		if err != nil {
 			return nil, err
 		}
 		keys[i] = ev
+		keyRef[i] = inputColumn(so.Child, ev, in.Schema())
 	}
-	return &sortOp{in: in, mem: tc.Mem, batch: batchSize(tc), orders: o.Orders, keys: keys}, nil
+	s := &sortOp{in: in, mem: tc.Mem, batch: batchSize(tc), orders: o.Orders, keys: keys, keyRef: keyRef}
+	s.budget = newBudget(tc)
+	if s.budget.limited() {
+		s.spill = newSortSpill(tc, s)
+	}
+	return s, nil
 }
 
 func (s *sortOp) Schema() *arrow.Schema { return s.in.Schema() }
 
 func (s *sortOp) Next(ctx context.Context) (arrow.RecordBatch, error) {
-	if s.perm == nil {
+	if !s.consumed {
+		s.consumed = true
 		if err := s.consume(ctx); err != nil {
+			s.spill.abort()
 			return nil, err
 		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if s.spill.merging() {
+		b, err := s.spill.next(s.batch)
+		if err != nil && err != io.EOF {
+			s.spill.abort()
+		}
+		return b, err
 	}
 	if s.pos >= len(s.perm) {
 		return nil, io.EOF
@@ -64,7 +89,8 @@ func (s *sortOp) Next(ctx context.Context) (arrow.RecordBatch, error) {
 	return out, err
 }
 
-// consume reads the whole input, concatenates it and sorts a permutation of its rows.
+// consume reads the whole input and sorts it: in memory when it fits (concatenated,
+// with a sorted permutation of its rows), else as sorted runs to merge.
 func (s *sortOp) consume(ctx context.Context) error {
 	var batches []arrow.RecordBatch
 	defer func() { releaseAll(batches) }()
@@ -76,14 +102,54 @@ func (s *sortOp) consume(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		if s.spill != nil {
+			cost := sortCost(b)
+			if len(batches) > 0 && !s.budget.fits(cost) {
+				err := s.spill.spillRun(batches)
+				batches = batches[:0]
+				if err != nil {
+					b.Release()
+					return err
+				}
+			}
+			s.budget.grow(cost)
+		}
 		batches = append(batches, b)
 	}
-	all, err := concatBatches(s.mem, s.in.Schema(), batches)
+	if s.spill != nil && len(s.spill.runs) > 0 {
+		err := s.spill.startMerge(ctx, batches)
+		batches = nil
+		return err
+	}
+	all, keyCols, err := s.sortBuffered(batches, false)
+	releaseAll(keyCols)
 	if err != nil {
 		return err
 	}
 	s.sorted = all
+	return nil
+}
+
+// sortBuffered concatenates batches (releasing them and clearing the slice) and sorts
+// s.perm, a permutation of the rows of the result. It returns the concatenation and,
+// when the sort needed them or withKeys is set, the key columns evaluated over it; the
+// caller releases both, and s.permBuf.
+func (s *sortOp) sortBuffered(batches []arrow.RecordBatch, withKeys bool) (all arrow.RecordBatch, keyCols []arrow.Array, err error) {
+	all, err = concatBatches(s.mem, s.in.Schema(), batches)
+	releaseAll(batches)
+	clear(batches)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer func() {
+		if err != nil {
+			releaseAll(keyCols)
+			all.Release()
+			all, keyCols = nil, nil
+		}
+	}()
 	n := int(all.NumRows())
+	s.permBuf.release()
 	s.permBuf.init(s.mem)
 	s.permBuf.resize(n)
 	s.perm = s.permBuf.data()
@@ -93,32 +159,34 @@ func (s *sortOp) consume(ctx context.Context) error {
 	for i := range s.perm {
 		s.perm[i] = int32(i)
 	}
-	if n < 2 {
-		return nil
+	if n < 2 && !withKeys {
+		return all, nil, nil
 	}
-	keyCols := make([]arrow.Array, len(s.keys))
-	defer func() { releaseAll(keyCols) }()
+	keyCols = make([]arrow.Array, len(s.keys))
 	for k, ev := range s.keys {
 		col, err := ev.Eval(all)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
 		keyCols[k] = col
 	}
+	if n < 2 {
+		return all, keyCols, nil
+	}
 	if len(keyCols) == 1 && sortByNormalizedKey(s.mem, keyCols[0], s.orders[0].Descending, s.orders[0].NullsFirst, s.perm) {
-		return nil
+		return all, keyCols, nil
 	}
 	cmps := make([]func(i, j int32) int, len(s.keys))
 	for k, col := range keyCols {
 		c, err := sortComparator(col, s.orders[k].Descending, s.orders[k].NullsFirst)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
 		cmps[k] = c
 	}
 	if len(cmps) == 1 {
 		slices.SortStableFunc(s.perm, cmps[0])
-		return nil
+		return all, keyCols, nil
 	}
 	slices.SortStableFunc(s.perm, func(i, j int32) int {
 		for _, c := range cmps {
@@ -128,10 +196,12 @@ func (s *sortOp) consume(ctx context.Context) error {
 		}
 		return 0
 	})
-	return nil
+	return all, keyCols, nil
 }
 
 func (s *sortOp) Close() error {
+	s.spill.abort()
+	s.budget.close()
 	s.permBuf.release()
 	s.perm = nil
 	if s.sorted != nil {
@@ -264,26 +334,29 @@ func orderedComparator[T cmp.Ordered](vs []T) func(i, j int32) int {
 }
 
 func floatComparator[T float32 | float64](vs []T) func(i, j int32) int {
-	return func(i, j int32) int {
-		x, y := vs[i], vs[j]
-		switch {
-		case x < y:
-			return -1
-		case x > y:
-			return 1
-		case x == y:
-			return 0
-		}
-		// At least one NaN: NaN is the largest value and equal to itself.
-		xn, yn := x != x, y != y
-		switch {
-		case xn && yn:
-			return 0
-		case xn:
-			return 1
-		}
+	return func(i, j int32) int { return floatCompare(vs[i], vs[j]) }
+}
+
+// floatCompare compares floats in Spark's order: -0.0 equal to 0.0, NaN the largest
+// value and equal to itself.
+func floatCompare[T float32 | float64](x, y T) int {
+	switch {
+	case x < y:
 		return -1
+	case x > y:
+		return 1
+	case x == y:
+		return 0
 	}
+	// At least one NaN: NaN is the largest value and equal to itself.
+	xn, yn := x != x, y != y
+	switch {
+	case xn && yn:
+		return 0
+	case xn:
+		return 1
+	}
+	return -1
 }
 
 // sortByNormalizedKey sorts perm by one numeric key column through an order-preserving

@@ -52,6 +52,14 @@ func (v *vec[T]) append(x T) {
 
 func (v *vec[T]) len() int { return v.n }
 
+// bytes returns the capacity of the vector in bytes.
+func (v *vec[T]) bytes() int64 {
+	if v.buf == nil {
+		return 0
+	}
+	return int64(v.buf.Cap())
+}
+
 // data returns the elements; valid until the next reserve, resize or append.
 func (v *vec[T]) data() []T { return v.s }
 

@@ -33,6 +33,8 @@ type Local struct {
 	funcs     *function.Registry
 	store     *shuffle.MemStore
 	batchSize int
+	taskMem   int64
+	spillDir  string
 
 	queue  chan *Work
 	wg     sync.WaitGroup
@@ -47,6 +49,10 @@ type Options struct {
 	Functions *function.Registry
 	Store     *shuffle.MemStore
 	BatchSize int
+	// TaskMemory bounds the state of one task's sorts and aggregations, in bytes,
+	// beyond which they spill to SpillDir (0: unlimited).
+	TaskMemory int64
+	SpillDir   string
 }
 
 // NewLocal starts a local executor.
@@ -61,6 +67,7 @@ func NewLocal(opts Options) *Local {
 		opts.Mem = memory.DefaultAllocator
 	}
 	l := &Local{slots: opts.Slots, mem: opts.Mem, funcs: opts.Functions, store: opts.Store, batchSize: opts.BatchSize,
+		taskMem: opts.TaskMemory, spillDir: opts.SpillDir,
 		queue: make(chan *Work, 1<<16), closed: make(chan struct{})}
 	for i := 0; i < opts.Slots; i++ {
 		l.wg.Add(1)
@@ -122,14 +129,16 @@ func (l *Local) run(w *Work) (err error) {
 	eval := w.Eval
 	eval.Mem = l.mem
 	tc := &exec.TaskContext{
-		StageID:   w.Task.Stage.ID,
-		Partition: w.Task.Partition,
-		Attempt:   w.Task.Attempt,
-		Mem:       l.mem,
-		Eval:      &eval,
-		Functions: l.funcs,
-		Shuffles:  reader{l.store},
-		BatchSize: l.batchSize,
+		StageID:     w.Task.Stage.ID,
+		Partition:   w.Task.Partition,
+		Attempt:     w.Task.Attempt,
+		Mem:         l.mem,
+		Eval:        &eval,
+		Functions:   l.funcs,
+		Shuffles:    reader{l.store},
+		BatchSize:   l.batchSize,
+		MemoryLimit: l.taskMem,
+		SpillDir:    l.spillDir,
 	}
 	return exec.RunTask(w.Ctx, tc, w.Task.Stage, writers{l.store}, w.Sink)
 }

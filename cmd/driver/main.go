@@ -26,7 +26,7 @@ func main() {
 
 func newCommand() *cobra.Command {
 	cfg := conf.Defaults()
-	var pprofAddr string
+	var pprofAddr, memory string
 	cmd := &cobra.Command{
 		Use:           "driver",
 		Short:         "Run the Fulgur driver (Spark Connect endpoint and query engine)",
@@ -42,6 +42,13 @@ func newCommand() *cobra.Command {
 			if cfg.Token == "" {
 				// Spark's own server reads the same variable.
 				cfg.Token = os.Getenv("SPARK_CONNECT_AUTHENTICATE_TOKEN")
+			}
+			if memory != "" {
+				n, err := conf.ParseBytes(memory)
+				if err != nil {
+					return fmt.Errorf("--memory: %w", err)
+				}
+				cfg.Memory = n
 			}
 			log := newLogger(cfg.LogLevel)
 			if pprofAddr != "" {
@@ -65,6 +72,8 @@ func newCommand() *cobra.Command {
 	f.StringVar(&cfg.TLSKey, "tls-key", cfg.TLSKey, "PEM private key file for --tls-cert")
 	f.StringVar(&cfg.Warehouse, "warehouse", cfg.Warehouse, "directory for managed tables and catalog metadata")
 	f.IntVar(&cfg.Slots, "slots", cfg.Slots, "task slots of the in-process executor (0: one per core)")
+	f.StringVar(&memory, "memory", "", "memory for sorts and aggregations before they spill, e.g. 4g (default: half of physical memory; -1: unlimited)")
+	f.StringVar(&cfg.SpillDir, "spill-dir", cfg.SpillDir, "directory for spill files (default: the system temporary directory)")
 	f.StringVar(&cfg.LogLevel, "log-level", cfg.LogLevel, "debug, info, warn or error")
 	f.IntVar(&cfg.MaxMessageSize, "max-message-size", cfg.MaxMessageSize, "largest gRPC message accepted or sent, in bytes")
 	f.StringVar(&cfg.SparkVersion, "spark-version", cfg.SparkVersion, "Spark version reported to clients")
