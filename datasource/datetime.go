@@ -38,7 +38,9 @@ func daysFromCivil(y, m, d int) (int32, bool) {
 	if t.Year() != y || int(t.Month()) != m || t.Day() != d {
 		return 0, false
 	}
-	return int32(t.Sub(epochDate).Hours() / 24), true
+	// t is midnight UTC, so its Unix seconds divide exactly (Sub would saturate
+	// outside ±292 years).
+	return int32(t.Unix() / 86400), true
 }
 
 // stringToDate parses a date as Spark's DateTimeUtils.stringToDate: [+-]yyyy[y...],

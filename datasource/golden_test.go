@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -202,6 +203,39 @@ func renderValue(a arrow.Array, i int) string {
 			s += fmt.Sprintf(".%06d", us)
 		}
 		return s
+	case *array.Map:
+		start, end := a.ValueOffsets(i)
+		type kv struct {
+			key  any
+			text string
+		}
+		var parts []kv
+		for j := start; j < end; j++ {
+			var key any = renderValue(a.Keys(), int(j))
+			switch k := a.Keys().(type) {
+			case *array.String:
+				key = k.Value(int(j))
+			case *array.Int32:
+				key = int64(k.Value(int(j)))
+			case *array.Int64:
+				key = k.Value(int(j))
+			}
+			parts = append(parts, kv{key, renderValue(a.Keys(), int(j)) + ":" + renderValue(a.Items(), int(j))})
+		}
+		sort.Slice(parts, func(x, y int) bool {
+			switch kx := parts[x].key.(type) {
+			case int64:
+				return kx < parts[y].key.(int64)
+			case string:
+				return kx < parts[y].key.(string)
+			}
+			return parts[x].text < parts[y].text
+		})
+		texts := make([]string, len(parts))
+		for j, p := range parts {
+			texts[j] = p.text
+		}
+		return "{" + strings.Join(texts, ",") + "}"
 	case *array.List:
 		start, end := a.ValueOffsets(i)
 		var parts []string
@@ -283,6 +317,16 @@ func parseTypePrefix(s string) (types.DataType, string, error) {
 			s = strings.TrimPrefix(rest, ",")
 		}
 		return st, s[1:], nil
+	case strings.HasPrefix(s, "map<"):
+		kt, rest, err := parseTypePrefix(s[len("map<"):])
+		if err != nil {
+			return nil, "", err
+		}
+		vt, rest, err := parseTypePrefix(strings.TrimPrefix(rest, ","))
+		if err != nil {
+			return nil, "", err
+		}
+		return types.MapType{Key: kt, Value: vt, ValueContainsNull: true}, strings.TrimPrefix(rest, ">"), nil
 	case strings.HasPrefix(s, "array<"):
 		et, rest, err := parseTypePrefix(s[len("array<"):])
 		if err != nil {

@@ -196,7 +196,7 @@ func (r *parquetReader) Next(ctx context.Context) (arrow.RecordBatch, error) {
 			cols[i] = c
 			continue
 		}
-		casted, err := compute.CastArray(ctx, c, compute.UnsafeCastOptions(want))
+		casted, err := castNested(ctx, c, want)
 		if err != nil {
 			releaseArrays(cols[:i])
 			return nil, fmt.Errorf("converting parquet column %s from %s to %s: %w", r.schema.Field(i).Name, c.DataType(), want, err)
@@ -221,4 +221,56 @@ func (r *parquetReader) Close() error {
 		r.rr.Release()
 	}
 	return r.pf.Close()
+}
+
+// castNested casts a column to want, recursing into lists, maps and structs (Arrow's cast
+// does not convert, for example, timestamp units inside nested types) and casting the
+// leaves that differ.
+func castNested(ctx context.Context, c arrow.Array, want arrow.DataType) (arrow.Array, error) {
+	if arrow.TypeEqual(c.DataType(), want) {
+		c.Retain()
+		return c, nil
+	}
+	var childTypes []arrow.DataType
+	switch w := want.(type) {
+	case *arrow.ListType:
+		if _, ok := c.DataType().(*arrow.ListType); ok {
+			childTypes = []arrow.DataType{w.Elem()}
+		}
+	case *arrow.MapType:
+		if _, ok := c.DataType().(*arrow.MapType); ok {
+			childTypes = []arrow.DataType{w.Elem()}
+		}
+	case *arrow.StructType:
+		if st, ok := c.DataType().(*arrow.StructType); ok && st.NumFields() == w.NumFields() {
+			for _, f := range w.Fields() {
+				childTypes = append(childTypes, f.Type)
+			}
+		}
+	}
+	if childTypes == nil {
+		return compute.CastArray(ctx, c, compute.UnsafeCastOptions(want))
+	}
+	data := c.Data()
+	children := make([]arrow.ArrayData, len(childTypes))
+	for i, ct := range childTypes {
+		child := array.MakeFromData(data.Children()[i])
+		cc, err := castNested(ctx, child, ct)
+		child.Release()
+		if err != nil {
+			for _, d := range children[:i] {
+				d.Release()
+			}
+			return nil, err
+		}
+		children[i] = cc.Data()
+		children[i].Retain()
+		cc.Release()
+	}
+	out := array.NewData(want, data.Len(), data.Buffers(), children, data.NullN(), data.Offset())
+	for _, d := range children {
+		d.Release()
+	}
+	defer out.Release()
+	return array.MakeFromData(out), nil
 }

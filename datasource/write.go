@@ -1,35 +1,81 @@
 package datasource
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
-	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
+	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/apache/arrow-go/v18/arrow"
-	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/apache/arrow-go/v18/arrow/memory"
-	"github.com/apache/arrow-go/v18/parquet"
-	"github.com/apache/arrow-go/v18/parquet/compress"
-	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 
 	"github.com/fulgur/fulgur/sqlerr"
 )
 
-// SaveMode is what a write does when its target already holds data.
+// Writing a dataset is a job of tasks with a two-level commit, like Hadoop's
+// FileOutputCommitter (v1) but simpler:
+//
+//	<target>/_temporary/<jobID>/                     the job's staging area (hidden: '_')
+//	    _attempt_<task>_<attempt>/<k=v/...>/part-…    a task attempt writes here
+//	    task_<task>/<k=v/...>/part-…                  TaskWriter.Commit renames its attempt here
+//	    _trash/                                       an overwrite parks the old data here
+//
+// Job.Commit moves every committed task's files into <target>, writes _SUCCESS and
+// removes the staging area; Job.Abort removes the staging area. Readers list <target>
+// skipping names that start with '_' or '.', so they never see staged files, and a file
+// appears in <target> only by the rename of a complete, closed file.
+//
+// Lifecycle (driver and tasks, possibly in different processes on a shared file
+// system):
+//
+//	job, err := NewJob(target, mode, JobConfig{Format: "parquet", ...})  // driver
+//	if job.Skipped() { return }                      // mode ignore and target exists
+//	spec := job.TaskSpec()                           // ship to executors
+//	w, err := NewTaskWriter(spec, task, attempt, schema, mem)  // each task
+//	w.Write(ctx, batch) ...; msg, err := w.Commit()  // or w.Abort()
+//	err = job.Commit()                               // driver, after every task committed
+//	job.Abort()                                      // driver, on any failure
+//
+// Termination paths: a task ends in Commit (its files become part of the job) or
+// Abort (its files are deleted; a failed Write or Commit leaves the writer needing
+// Abort); a job ends in Commit (files published) or Abort (staging deleted, target
+// as before; Abort after a successful Commit does nothing). An uncommitted task
+// attempt's files are never published, even if the job commits.
+
+// SaveMode is what a write does when its target already exists.
 type SaveMode int
 
 // Save modes (DataFrameWriter.mode).
 const (
+	// ErrorIfExists fails with PATH_ALREADY_EXISTS when the target exists.
 	ErrorIfExists SaveMode = iota
+	// Append adds files next to the existing ones.
 	Append
+	// Overwrite replaces the target's contents when the job commits. With the option
+	// partitionOverwriteMode=dynamic and partition columns, only the partition
+	// directories the job writes are replaced.
 	Overwrite
+	// Ignore writes nothing when the target exists.
 	Ignore
 )
+
+func (m SaveMode) String() string {
+	switch m {
+	case Append:
+		return "append"
+	case Overwrite:
+		return "overwrite"
+	case Ignore:
+		return "ignore"
+	}
+	return "errorifexists"
+}
 
 // ParseSaveMode reads Spark's mode names (error/errorifexists/default, append,
 // overwrite, ignore).
@@ -47,107 +93,305 @@ func ParseSaveMode(s string) (SaveMode, error) {
 	return 0, sqlerr.IllegalArgument("Unknown save mode: " + s + ". Accepted save modes are 'overwrite', 'append', 'ignore', 'error', 'errorifexists', 'default'.")
 }
 
-// WriteJob writes a dataset into a directory atomically: files are written into a
-// staging directory inside the target (hidden from readers, whose listing skips names
-// starting with '_'), and Commit moves them into place in one step after every task
-// has finished; an overwrite deletes the old files only then. A failed or abandoned
-// job leaves the target as it was.
-type WriteJob struct {
-	Target       string
-	Format       string
-	Mode         SaveMode
-	Options      Options
-	PartitionBy  []string
-	staging      string
-	id           string
-	skip         bool
-	existedFiles []string
+// JobConfig describes what a job writes.
+type JobConfig struct {
+	// Format is parquet, csv, json or text.
+	Format string
+	// Options are the writer's options (compression, header, sep, maxRecordsPerFile,
+	// timeZone, ...), as DataFrameWriter.option sets them.
+	Options Options
+	// PartitionBy names the partition columns, in directory order.
+	PartitionBy []string
+	// Schema, when set, is the schema of the batches tasks will write (including the
+	// partition columns); NewJob then validates it (column types, partition columns,
+	// options) before it touches the target.
+	Schema *arrow.Schema
 }
 
-// NewWriteJob prepares a write to target. Skip reports that the job does nothing
-// (mode ignore with existing data).
-func NewWriteJob(target, format string, mode SaveMode, opts Options, partitionBy []string) (*WriteJob, error) {
-	switch strings.ToLower(format) {
+// TaskSpec is everything a task needs to write its share of a job. It is plain data
+// (JSON-encodable), so a driver can ship it to executors.
+type TaskSpec struct {
+	JobID       string            `json:"jobId"`
+	Target      string            `json:"target"`
+	Format      string            `json:"format"`
+	Options     map[string]string `json:"options,omitempty"`
+	PartitionBy []string          `json:"partitionBy,omitempty"`
+}
+
+func (s TaskSpec) staging() string { return filepath.Join(s.Target, tempDirName, s.JobID) }
+
+// tempDirName is the staging directory inside the target (hidden from readers).
+const tempDirName = "_temporary"
+
+// Job is one write of a dataset to a directory. Its methods must not be called
+// concurrently with each other; task writers of the job may run concurrently with each
+// other but must have finished before Commit or Abort.
+type Job struct {
+	spec          TaskSpec
+	mode          SaveMode
+	skipped       bool
+	createdTarget bool
+	done          bool
+}
+
+// NewJob prepares a write to target (a local path or file: URI): it validates the
+// format, options and (when cfg.Schema is set) the schema, applies the save mode's
+// existence check, and creates the staging area. The target's contents are not touched
+// until Commit.
+//
+// Errors: PATH_ALREADY_EXISTS (mode ErrorIfExists and target exists), the option and
+// type errors of the format, and file system errors.
+func NewJob(target string, mode SaveMode, cfg JobConfig) (*Job, error) {
+	format := strings.ToLower(cfg.Format)
+	switch format {
 	case "parquet", "csv", "json", "text":
 	default:
-		return nil, sqlerr.Unsupported("writing the " + format + " format")
+		return nil, sqlerr.Unsupported("writing the " + cfg.Format + " format")
 	}
-	target = localPath(target)
-	j := &WriteJob{Target: target, Format: strings.ToLower(format), Mode: mode, Options: opts, PartitionBy: partitionBy, id: newID()}
-	existing, err := visibleFiles(target)
-	if err != nil {
+	j := &Job{mode: mode, spec: TaskSpec{JobID: newUUID(), Target: localPath(target), Format: format,
+		Options: map[string]string(cfg.Options), PartitionBy: cfg.PartitionBy}}
+	if cfg.Schema != nil {
+		if _, err := newTaskLayout(j.spec, cfg.Schema); err != nil {
+			return nil, err
+		}
+	} else if _, err := newOutputFormat(format, cfg.Options, nil); err != nil {
 		return nil, err
 	}
-	if len(existing) > 0 || dirExists(target) && mode == ErrorIfExists {
+	st, err := os.Stat(j.spec.Target)
+	exists := err == nil
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	if exists {
 		switch mode {
 		case ErrorIfExists:
-			return nil, sqlerr.New("PATH_ALREADY_EXISTS", "outputPath", QualifiedPath(target))
+			return nil, sqlerr.New("PATH_ALREADY_EXISTS", "outputPath", QualifiedPath(j.spec.Target))
 		case Ignore:
-			j.skip = true
+			j.skipped = true
 			return j, nil
 		}
+		if !st.IsDir() {
+			return nil, sqlerr.Unsupported("writing to " + QualifiedPath(j.spec.Target) + ", which is a file")
+		}
+	} else {
+		j.createdTarget = true
 	}
-	j.existedFiles = existing
-	j.staging = filepath.Join(target, "_temporary", j.id)
-	if err := os.MkdirAll(j.staging, 0o755); err != nil {
+	if err := os.MkdirAll(j.spec.staging(), 0o755); err != nil {
 		return nil, err
 	}
 	return j, nil
 }
 
-// Skip reports whether the job writes nothing.
-func (j *WriteJob) Skip() bool { return j.skip }
+// Skipped reports that the job writes nothing (mode Ignore and the target exists).
+// Its task writers discard their rows, and Commit and Abort do nothing.
+func (j *Job) Skipped() bool { return j.skipped }
 
-func dirExists(p string) bool {
-	st, err := os.Stat(p)
-	return err == nil && st.IsDir()
-}
+// ID is the job's UUID, which is part of every file name it writes.
+func (j *Job) ID() string { return j.spec.JobID }
 
-// visibleFiles lists the data files readers would see under dir.
-func visibleFiles(dir string) ([]string, error) {
-	var out []string
-	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil {
-			if os.IsNotExist(err) && path == dir {
-				return filepath.SkipAll
+// TaskSpec returns what the job's tasks need (see NewTaskWriter).
+func (j *Job) TaskSpec() TaskSpec { return j.spec }
+
+// Commit publishes the files of every committed task: with Overwrite the target's old
+// contents (or, for a dynamic partition overwrite, the partition directories written)
+// are first moved aside, then each new file is renamed into place, _SUCCESS is written
+// and the staging area removed. If a step fails, Commit restores the old contents,
+// removes the files it moved in and returns the error; the job must then be aborted.
+//
+// Readers never see a partial file. A reader listing the target while Commit runs may
+// see some of the new files and not others (each file is renamed separately), and
+// during an overwrite may see the target empty.
+func (j *Job) Commit() error {
+	if j.skipped || j.done {
+		return nil
+	}
+	staging := j.spec.staging()
+	entries, err := os.ReadDir(staging)
+	if err != nil {
+		return err
+	}
+	var files []string // relative to a task directory's root
+	var roots []string
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), "task_") {
+			continue
+		}
+		root := filepath.Join(staging, e.Name())
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
 			}
+			rel, err := filepath.Rel(root, p)
+			files = append(files, rel)
+			roots = append(roots, root)
+			return err
+		})
+		if err != nil {
 			return err
 		}
-		if path != dir && hidden(d.Name()) {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
+	}
+	trash := filepath.Join(staging, "_trash")
+	var parked []string // relative to target
+	restore := func() {
+		for _, rel := range parked {
+			_ = os.MkdirAll(filepath.Dir(filepath.Join(j.spec.Target, rel)), 0o755)
+			_ = os.Rename(filepath.Join(trash, rel), filepath.Join(j.spec.Target, rel))
 		}
-		if !d.IsDir() {
-			out = append(out, path)
+	}
+	if j.mode == Overwrite {
+		if parked, err = j.parkOld(files, trash); err != nil {
+			restore()
+			return err
 		}
-		return nil
-	})
-	return out, err
+	}
+	var moved []string
+	rollback := func() {
+		for _, m := range moved {
+			_ = os.Remove(m)
+		}
+		restore()
+	}
+	for i, rel := range files {
+		dst := filepath.Join(j.spec.Target, rel)
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			rollback()
+			return err
+		}
+		if _, err := os.Lstat(dst); err == nil {
+			rollback()
+			return fmt.Errorf("committing %s: %w", dst, fs.ErrExist)
+		}
+		if err := os.Rename(filepath.Join(roots[i], rel), dst); err != nil {
+			rollback()
+			return err
+		}
+		moved = append(moved, dst)
+	}
+	if err := writeSuccessMarker(j.spec.Target); err != nil {
+		rollback()
+		return err
+	}
+	j.done = true
+	j.cleanup()
+	return nil
 }
 
-func newID() string {
+// parkOld moves the data an overwrite replaces into trash and returns the moved paths
+// (relative to the target).
+func (j *Job) parkOld(newFiles []string, trash string) ([]string, error) {
+	var victims []string
+	dynamic := len(j.spec.PartitionBy) > 0 && strings.EqualFold(Options(j.spec.Options).GetOr("partitionOverwriteMode", "static"), "dynamic")
+	if dynamic {
+		seen := map[string]bool{}
+		for _, f := range newFiles {
+			dir := filepath.Dir(f)
+			if !seen[dir] {
+				seen[dir] = true
+				if _, err := os.Lstat(filepath.Join(j.spec.Target, dir)); err == nil {
+					victims = append(victims, dir)
+				}
+			}
+		}
+		sort.Strings(victims)
+	} else {
+		entries, err := os.ReadDir(j.spec.Target)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range entries {
+			if e.Name() != tempDirName {
+				victims = append(victims, e.Name())
+			}
+		}
+	}
+	var parked []string
+	for _, v := range victims {
+		dst := filepath.Join(trash, v)
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return parked, err
+		}
+		if err := os.Rename(filepath.Join(j.spec.Target, v), dst); err != nil {
+			return parked, err
+		}
+		parked = append(parked, v)
+	}
+	return parked, nil
+}
+
+func writeSuccessMarker(target string) error {
+	tmp := filepath.Join(target, tempDirName, "._SUCCESS."+newUUID())
+	if err := os.WriteFile(tmp, nil, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, filepath.Join(target, "_SUCCESS"))
+}
+
+// Abort deletes the job's staging area (and the target directory if the job created
+// it and it is still empty), leaving the target as it was before the job. It is safe
+// to call more than once and after Commit (then it does nothing).
+func (j *Job) Abort() error {
+	if j.skipped || j.done {
+		return nil
+	}
+	j.done = true
+	return j.cleanup()
+}
+
+func (j *Job) cleanup() error {
+	err := os.RemoveAll(j.spec.staging())
+	_ = os.Remove(filepath.Join(j.spec.Target, tempDirName)) // only if no other job stages there
+	if j.createdTarget {
+		_ = os.Remove(j.spec.Target) // only if empty
+	}
+	return err
+}
+
+// TaskCommit describes the files a committed task contributed to its job.
+type TaskCommit struct {
+	Task    int `json:"task"`
+	Attempt int `json:"attempt"`
+	// Files are the task's files, relative to the target.
+	Files []string `json:"files"`
+	Rows  int64    `json:"rows"`
+}
+
+// ErrTaskCommitted is returned by TaskWriter.Commit when another attempt of the same
+// task already committed.
+var ErrTaskCommitted = errors.New("datasource: another attempt of this task already committed")
+
+var uuidMu sync.Mutex
+
+func newUUID() string {
+	uuidMu.Lock()
+	defer uuidMu.Unlock()
 	var b [16]byte
 	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
 	h := hex.EncodeToString(b[:])
 	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 }
 
-// partitionDir is Hive's key=value directory name, escaped as Spark escapes it.
+// partitionDir is Hive's key=value directory name, escaped as Spark escapes it; NULL
+// and the empty string become __HIVE_DEFAULT_PARTITION__.
 func partitionDir(col, value string, null bool) string {
-	if null {
-		value = "__HIVE_DEFAULT_PARTITION__"
+	if null || value == "" {
+		value = defaultPartitionName
 	} else {
-		value = escapePartitionValue(value)
+		value = escapePathName(value)
 	}
-	return escapePartitionValue(col) + "=" + value
+	return escapePathName(col) + "=" + value
 }
 
-func escapePartitionValue(s string) string {
+// defaultPartitionName is the directory value of a NULL (or empty) partition value.
+const defaultPartitionName = "__HIVE_DEFAULT_PARTITION__"
+
+// escapePathName is Spark's ExternalCatalogUtils.escapePathName: control characters,
+// DEL and "#%'*/:=?\{[]^ become %XX.
+func escapePathName(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		if r < 0x20 || strings.ContainsRune("\"#%'*/:=?\\\x7f{[]^", r) {
+		if r < 0x20 || r == 0x7f || strings.ContainsRune("\"#%'*/:=?\\{[]^", r) {
 			fmt.Fprintf(&b, "%%%02X", r)
 			continue
 		}
@@ -156,335 +400,17 @@ func escapePartitionValue(s string) string {
 	return b.String()
 }
 
-// WriteTask writes one task's rows (all batches of src, which the task releases) into
-// the staging area, one file per partition directory.
-func (j *WriteJob) WriteTask(ctx context.Context, task int, schema *arrow.Schema, next func() (arrow.RecordBatch, error), mem memory.Allocator) error {
-	if j.skip {
-		return nil
+// maxRecordsPerFile reads the option (0 or negative: no limit).
+func maxRecordsPerFile(opts Options) (int64, error) {
+	v, ok := opts.Get("maxRecordsPerFile")
+	if !ok {
+		return 0, nil
 	}
-	part := make([]int, len(j.PartitionBy))
-	for i, c := range j.PartitionBy {
-		part[i] = -1
-		for k, f := range schema.Fields() {
-			if strings.EqualFold(f.Name, c) {
-				part[i] = k
-			}
-		}
-		if part[i] < 0 {
-			return sqlerr.New("UNRESOLVED_COLUMN.WITH_SUGGESTION", "objectName", "`"+c+"`", "proposal", "")
-		}
-	}
-	// The data columns: all but the partition columns.
-	var dataIdx []int
-	var dataFields []arrow.Field
-	for k, f := range schema.Fields() {
-		isPart := false
-		for _, p := range part {
-			isPart = isPart || p == k
-		}
-		if !isPart {
-			dataIdx = append(dataIdx, k)
-			dataFields = append(dataFields, f)
-		}
-	}
-	dataSchema := arrow.NewSchema(dataFields, nil)
-	writers := map[string]fileWriter{}
-	defer func() {
-		for _, w := range writers {
-			w.abort()
-		}
-	}()
-	for {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		b, err := next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		groups := map[string][]int32{}
-		var order []string
-		for r := 0; r < int(b.NumRows()); r++ {
-			var dirs []string
-			for i, k := range part {
-				col := b.Column(k)
-				dirs = append(dirs, partitionDir(j.PartitionBy[i], col.ValueStr(r), col.IsNull(r)))
-			}
-			key := filepath.Join(dirs...)
-			if _, ok := groups[key]; !ok {
-				order = append(order, key)
-			}
-			groups[key] = append(groups[key], int32(r))
-		}
-		for _, key := range order {
-			w, ok := writers[key]
-			if !ok {
-				dir := filepath.Join(j.staging, key)
-				if err := os.MkdirAll(dir, 0o755); err != nil {
-					b.Release()
-					return err
-				}
-				name := fmt.Sprintf("part-%05d-%s-c000%s", task, j.id, j.extension())
-				w, err = j.newFileWriter(filepath.Join(dir, name), dataSchema, mem)
-				if err != nil {
-					b.Release()
-					return err
-				}
-				writers[key] = w
-			}
-			rows := groups[key]
-			cols := make([]arrow.Array, len(dataIdx))
-			for i, k := range dataIdx {
-				cols[i] = takeRows(mem, b.Column(k), rows)
-			}
-			rec := array.NewRecordBatch(dataSchema, cols, int64(len(rows)))
-			for _, c := range cols {
-				c.Release()
-			}
-			err := w.write(rec)
-			rec.Release()
-			if err != nil {
-				b.Release()
-				return err
-			}
-		}
-		b.Release()
-	}
-	for key, w := range writers {
-		if err := w.close(); err != nil {
-			return err
-		}
-		delete(writers, key)
-	}
-	return nil
-}
-
-// takeRows gathers rows of a column (nested types through Arrow's concatenation of
-// one-row slices, which keeps this independent of the engine's take).
-func takeRows(mem memory.Allocator, col arrow.Array, rows []int32) arrow.Array {
-	if len(rows) == col.Len() {
-		col.Retain()
-		return col
-	}
-	parts := make([]arrow.Array, 0, len(rows))
-	for start := 0; start < len(rows); {
-		end := start + 1
-		for end < len(rows) && rows[end] == rows[end-1]+1 {
-			end++
-		}
-		parts = append(parts, array.NewSlice(col, int64(rows[start]), int64(rows[end-1])+1))
-		start = end
-	}
-	out, err := array.Concatenate(parts, mem)
-	for _, p := range parts {
-		p.Release()
-	}
+	n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
 	if err != nil {
-		panic(err)
+		return 0, sqlerr.IllegalArgument("maxRecordsPerFile must be an integer, got " + v)
 	}
-	return out
-}
-
-func (j *WriteJob) extension() string {
-	switch j.Format {
-	case "parquet":
-		codec := strings.ToLower(j.Options.GetOr("compression", "snappy"))
-		if codec == "none" || codec == "uncompressed" {
-			return ".parquet"
-		}
-		return "." + codec + ".parquet"
-	case "csv":
-		return ".csv"
-	case "json":
-		return ".json"
-	}
-	return ".txt"
-}
-
-// Commit publishes the staged files: an overwrite first removes the target's old data
-// files, then every staged file is renamed into place and _SUCCESS written.
-func (j *WriteJob) Commit() error {
-	if j.skip {
-		return nil
-	}
-	if j.Mode == Overwrite {
-		for _, f := range j.existedFiles {
-			if err := os.Remove(f); err != nil && !os.IsNotExist(err) {
-				return err
-			}
-		}
-	}
-	err := filepath.WalkDir(j.staging, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, err := filepath.Rel(j.staging, path)
-		if err != nil {
-			return err
-		}
-		dst := filepath.Join(j.Target, rel)
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return err
-		}
-		return os.Rename(path, dst)
-	})
-	if err != nil {
-		return err
-	}
-	_ = os.RemoveAll(filepath.Join(j.Target, "_temporary"))
-	return os.WriteFile(filepath.Join(j.Target, "_SUCCESS"), nil, 0o644)
-}
-
-// Abort removes the staged files; the target is untouched.
-func (j *WriteJob) Abort() {
-	if j.staging != "" {
-		_ = os.RemoveAll(j.staging)
-		_ = os.Remove(filepath.Join(j.Target, "_temporary"))
-	}
-}
-
-// fileWriter writes batches into one file.
-type fileWriter interface {
-	write(arrow.RecordBatch) error
-	close() error
-	abort()
-}
-
-func (j *WriteJob) newFileWriter(path string, schema *arrow.Schema, mem memory.Allocator) (fileWriter, error) {
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, err
-	}
-	switch j.Format {
-	case "parquet":
-		codec := compress.Codecs.Snappy
-		switch strings.ToLower(j.Options.GetOr("compression", "snappy")) {
-		case "none", "uncompressed":
-			codec = compress.Codecs.Uncompressed
-		case "gzip":
-			codec = compress.Codecs.Gzip
-		case "zstd":
-			codec = compress.Codecs.Zstd
-		case "snappy":
-		default:
-			f.Close()
-			return nil, sqlerr.IllegalArgument("Codec [" + j.Options.GetOr("compression", "") + "] is not available. Available codecs are uncompressed, snappy, gzip, zstd, none.")
-		}
-		props := parquet.NewWriterProperties(parquet.WithCompression(codec), parquet.WithAllocator(mem))
-		w, err := pqarrow.NewFileWriter(schema, f, props, pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema(), pqarrow.WithAllocator(mem)))
-		if err != nil {
-			f.Close()
-			return nil, err
-		}
-		return &parquetWriter{w: w, path: path}, nil
-	case "csv", "json", "text":
-		return &textWriter{f: f, path: path, format: j.Format, opts: j.Options, schema: schema}, nil
-	}
-	f.Close()
-	return nil, sqlerr.Unsupported("writing the " + j.Format + " format")
-}
-
-type parquetWriter struct {
-	w    *pqarrow.FileWriter
-	path string
-}
-
-func (p *parquetWriter) write(b arrow.RecordBatch) error { return p.w.Write(b) }
-func (p *parquetWriter) close() error                    { return p.w.Close() }
-func (p *parquetWriter) abort()                          { _ = p.w.Close(); _ = os.Remove(p.path) }
-
-// textWriter writes csv, json lines or text: one line per row.
-type textWriter struct {
-	f       *os.File
-	path    string
-	format  string
-	opts    Options
-	schema  *arrow.Schema
-	started bool
-}
-
-func (t *textWriter) write(b arrow.RecordBatch) error {
-	var sb strings.Builder
-	if t.format == "csv" && !t.started && strings.EqualFold(t.opts.GetOr("header", "false"), "true") {
-		names := make([]string, len(t.schema.Fields()))
-		for i, f := range t.schema.Fields() {
-			names[i] = csvField(f.Name, t.opts)
-		}
-		sb.WriteString(strings.Join(names, t.opts.GetOr("sep", ",")) + "\n")
-	}
-	t.started = true
-	for r := 0; r < int(b.NumRows()); r++ {
-		switch t.format {
-		case "text":
-			sb.WriteString(b.Column(0).ValueStr(r) + "\n")
-		case "csv":
-			cells := make([]string, b.NumCols())
-			for c, col := range b.Columns() {
-				if col.IsNull(r) {
-					cells[c] = t.opts.GetOr("nullValue", "")
-				} else {
-					cells[c] = csvField(col.ValueStr(r), t.opts)
-				}
-			}
-			sb.WriteString(strings.Join(cells, t.opts.GetOr("sep", ",")) + "\n")
-		case "json":
-			var parts []string
-			for c, col := range b.Columns() {
-				if col.IsNull(r) {
-					continue // Spark omits NULL fields
-				}
-				parts = append(parts, quoteJSON(t.schema.Field(c).Name)+":"+jsonCell(col, r))
-			}
-			sb.WriteString("{" + strings.Join(parts, ",") + "}\n")
-		}
-	}
-	_, err := t.f.WriteString(sb.String())
-	return err
-}
-
-func (t *textWriter) close() error { return t.f.Close() }
-func (t *textWriter) abort()       { _ = t.f.Close(); _ = os.Remove(t.path) }
-
-// csvField quotes a value when it holds the separator, a quote or a line break.
-func csvField(s string, opts Options) string {
-	sep, quote := opts.GetOr("sep", ","), opts.GetOr("quote", `"`)
-	if s == "" {
-		return `""`
-	}
-	if strings.Contains(s, sep) || strings.Contains(s, quote) || strings.ContainsAny(s, "\n\r") || strings.HasPrefix(s, " ") || strings.HasSuffix(s, " ") {
-		esc := opts.GetOr("escape", `\`)
-		return quote + strings.ReplaceAll(s, quote, esc+quote) + quote
-	}
-	return s
-}
-
-func quoteJSON(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", `\r`, "\t", `\t`)
-	return `"` + r.Replace(s) + `"`
-}
-
-// jsonCell renders one value as Spark's JSON writer does for flat types; nested
-// values use Arrow's JSON form.
-func jsonCell(col arrow.Array, r int) string {
-	switch c := col.(type) {
-	case *array.String:
-		return quoteJSON(c.Value(r))
-	case *array.Boolean, *array.Int8, *array.Int16, *array.Int32, *array.Int64, *array.Float32, *array.Float64, *array.Decimal128:
-		return col.ValueStr(r)
-	case *array.Date32, *array.Timestamp:
-		return quoteJSON(col.ValueStr(r))
-	}
-	v := array.NewSlice(col, int64(r), int64(r)+1)
-	defer v.Release()
-	b, err := v.MarshalJSON()
-	if err != nil {
-		return "null"
-	}
-	s := strings.TrimSpace(string(b))
-	return strings.TrimSuffix(strings.TrimPrefix(s, "["), "]")
+	return n, nil
 }
 
 // GetOr returns an option's value (keys are case-insensitive) or def.

@@ -2,6 +2,8 @@ package driver
 
 import (
 	"context"
+	"errors"
+	"io"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -138,29 +140,57 @@ func (e *Engine) insertInto(ctx context.Context, sess connectsvc.SessionContext,
 	return e.writeFiles(ctx, sess, &plan.Project{Input: resolved, List: list}, localPath(t.Location), t.Provider, mode, t.Options, t.PartitionColumns)
 }
 
-// writeFiles runs a resolved plan and writes its rows as one atomic job.
+// writeFiles runs a resolved plan and writes its rows as one atomic job: one task
+// writer fed by the query's result stream, committed, then the job committed.
 func (e *Engine) writeFiles(ctx context.Context, sess connectsvc.SessionContext, resolved plan.Rel, path, format string, mode datasource.SaveMode, opts map[string]string, partitionBy []string) error {
-	job, err := datasource.NewWriteJob(path, format, mode, datasource.Options(opts), partitionBy)
+	schema := types.ArrowSchema(plan.Schema(resolved), settings(sess).timeZone)
+	job, err := datasource.NewJob(path, mode, datasource.JobConfig{Format: format, Options: datasource.Options(opts),
+		PartitionBy: partitionBy, Schema: schema})
 	if err != nil {
 		return err
 	}
-	if job.Skip() {
+	if job.Skipped() {
 		return nil
 	}
-	res, err := e.executeResolved(ctx, sess, resolved)
-	if err != nil {
-		job.Abort()
-		return err
-	}
-	defer res.Close()
-	schema := types.ArrowSchema(plan.Schema(resolved), settings(sess).timeZone)
-	next := func() (arrow.RecordBatch, error) { return res.Next(ctx) }
-	if err := job.WriteTask(ctx, 0, schema, next, memory.DefaultAllocator); err != nil {
-		job.Abort()
+	if err := e.writeTask(ctx, sess, job, resolved, schema); err != nil {
+		_ = job.Abort()
 		return err
 	}
 	if err := job.Commit(); err != nil {
-		job.Abort()
+		_ = job.Abort()
+		return err
+	}
+	return nil
+}
+
+func (e *Engine) writeTask(ctx context.Context, sess connectsvc.SessionContext, job *datasource.Job, resolved plan.Rel, schema *arrow.Schema) error {
+	res, err := e.executeResolved(ctx, sess, resolved)
+	if err != nil {
+		return err
+	}
+	defer res.Close()
+	w, err := job.NewTask(0, 0, schema, memory.DefaultAllocator)
+	if err != nil {
+		return err
+	}
+	for {
+		b, err := res.Next(ctx)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			w.Abort()
+			return err
+		}
+		err = w.Write(ctx, b)
+		b.Release()
+		if err != nil {
+			w.Abort()
+			return err
+		}
+	}
+	if _, err := w.Commit(); err != nil {
+		w.Abort()
 		return err
 	}
 	return nil
