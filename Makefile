@@ -12,7 +12,7 @@ TPCHGEN := $(CACHE)/tpchgen
 TPCH_SF ?= 0.01
 TPCH := $(CACHE)/tpch/sf$(TPCH_SF)
 
-.PHONY: build run test unit integration proto lint clean goldens tpch-data
+.PHONY: build run test unit integration proto lint clean goldens tpch-data bench
 
 build:
 	$(GO) build -o bin/driver ./cmd/driver
@@ -62,6 +62,27 @@ $(CACHE)/tpch/sf%/.stamp: $(TPCHGEN)/.stamp
 	touch $@
 
 tpch-data: $(TPCH)/.stamp
+
+# TPC-H benchmark (not part of `make test`): `make bench SF=1`, or SF=0.1 for a quick run.
+# Fulgur, Spark 4.2 Connect, Sail and DuckDB on the same parquet files; results in
+# .cache/bench/results and the TPC-H section of BENCHMARKS.md (see bench/tpch/bench.py).
+SF ?= 1
+BENCH_RUNS ?= 3
+BENCH_TIMEOUT ?= 300
+BENCH_ENGINES ?= fulgur,spark,sail,duckdb
+BENCH_QUERIES ?=
+BENCH_DRIVER ?= bin/driver
+BENCH_VENV := $(CACHE)/bench/venv
+$(BENCH_VENV)/.stamp:
+	rm -rf $(BENCH_VENV)
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install -q pyspark==4.2.0 pysail==0.7.2 duckdb==2.0.1 matplotlib==3.11.2 psutil==7.2.2 "pandas<3" pyarrow
+	touch $@
+
+bench: build $(PY4)/.stamp $(BENCH_VENV)/.stamp $(CACHE)/tpch/sf$(SF)/.stamp
+	$(BENCH_VENV)/bin/python bench/tpch/bench.py --sf $(SF) --runs $(BENCH_RUNS) --timeout $(BENCH_TIMEOUT) \
+		--engines $(BENCH_ENGINES) $(if $(BENCH_QUERIES),--queries $(BENCH_QUERIES)) --driver $(BENCH_DRIVER) \
+		--command "make bench SF=$(SF)$(if $(filter-out 3,$(BENCH_RUNS)), BENCH_RUNS=$(BENCH_RUNS))$(if $(filter-out 300,$(BENCH_TIMEOUT)), BENCH_TIMEOUT=$(BENCH_TIMEOUT))$(if $(filter-out bin/driver,$(BENCH_DRIVER)), BENCH_DRIVER=$(BENCH_DRIVER))"
 
 # Goldens: expected outputs recorded with real Apache Spark (pip pyspark, Java 17).
 $(ORACLE)/.stamp:

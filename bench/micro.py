@@ -4,7 +4,7 @@ on Apache Spark in local mode (classic, in-process), median of 3 runs after a wa
     python bench/micro.py fulgur [sc://127.0.0.1:15002]   # with .cache/py4
     python bench/micro.py spark                           # with .cache/oracle (pyspark 4.2, Java 17)
 
-The full TPC-H harness against Spark Connect, Sail and DuckDB is issue 8.
+The TPC-H harness against Spark Connect, Sail and DuckDB is bench/tpch/bench.py (make bench).
 """
 import sys, time, statistics
 from pyspark.sql import SparkSession, functions as F
